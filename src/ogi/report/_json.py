@@ -1,0 +1,136 @@
+"""The JSON interchange form of a report (shared/reference/report-json.md), both directions.
+
+Cell values are JSON numbers or null. Ambiguous cells (several readings fit) are null in the tables and
+listed, with their candidate readings, under ``ambiguous``. Keys this module does not know (the corpus's
+``notes``, ``source_checks``) are ignored on input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from ._errors import JSONFormatError
+from ._format import T3_ALL_ROWS, T3_COLUMN_CODES, FormatVersion
+from ._model import Cell, Number, Report
+
+
+def _number_out(value: Number | None) -> int | float | None:
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _number_in(value: Any, where: str) -> Number | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise JSONFormatError(f"{where}：应为数字或 null，实为 {value!r}")
+    if isinstance(value, int):
+        return value
+    try:
+        dec = Decimal(str(value))
+    except ArithmeticError as exc:
+        raise JSONFormatError(f"{where}：无法识别的数字 {value!r}") from exc
+    return int(dec) if dec == dec.to_integral_value() and not isinstance(value, str) else dec
+
+
+def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
+    """The report as a JSON-ready dict in the interchange form."""
+    out: dict[str, Any] = {
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format.value,
+    }
+    if report.title:
+        out["title"] = report.title
+    if report.published:
+        out["published"] = report.published.isoformat()
+    out["table2"] = {code: _number_out(c.value) for code, c in report.table2.items()}
+    out["table3"] = {
+        row.code: [_number_out(c.value) for c in report.table3[row.code]]
+        for row in report.table3_rows
+        if row.code in report.table3
+    }
+    out["table4"] = {code: _number_out(c.value) for code, c in report.table4.items()}
+    if include_sections and report.sections:
+        out["sections"] = dict(sorted(report.sections.items()))
+    ambiguous = {path: [_number_out(v) for v in c.candidates] for path, c in report.iter_cells() if c.ambiguous}
+    if ambiguous:
+        out["ambiguous"] = list(ambiguous)
+        out["candidates"] = ambiguous
+    return out
+
+
+def dumps(report: Report, *, indent: int | None = 1) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def from_dict(data: Mapping[str, Any], *, source: str | None = None) -> Report:
+    """Read the interchange form; raises JSONFormatError naming the offending key."""
+    if not isinstance(data, Mapping):
+        raise JSONFormatError("报告 JSON 的顶层应为对象")
+    try:
+        version = FormatVersion(str(data.get("format")))
+    except ValueError as exc:
+        raise JSONFormatError(f'format：应为 "2019" 或 "2021"，实为 {data.get("format")!r}') from exc
+    candidates = data.get("candidates") or {}
+
+    def cell(path: str, raw: Any) -> Cell:
+        value = _number_in(raw, path)
+        cands = tuple(_number_in(v, path) for v in candidates.get(path, ()))  # type: ignore[misc]
+        return Cell(value=value, candidates=tuple(c for c in cands if c is not None))
+
+    table2 = {code: cell(f"table2.{code}", v) for code, v in _mapping(data, "table2").items()}
+    table4 = {code: cell(f"table4.{code}", v) for code, v in _mapping(data, "table4").items()}
+    table3: dict[str, tuple[Cell, ...]] = {}
+    for row, values in _mapping(data, "table3").items():
+        if row not in T3_ALL_ROWS:
+            raise JSONFormatError(f"table3：未知的行代码 {row!r}")
+        if not isinstance(values, list) or len(values) != 7:
+            raise JSONFormatError(f"table3.{row}：应为 7 个值的数组")
+        table3[row] = tuple(cell(f"table3.{row}.{col}", v) for col, v in zip(T3_COLUMN_CODES, values, strict=True))
+    published = data.get("published")
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise JSONFormatError(f"year：应为整数，实为 {year!r}")
+    sections = {str(k): str(v) for k, v in _mapping(data, "sections").items()}
+    return Report(
+        format=version,
+        agency=data.get("agency"),
+        year=year,
+        title=data.get("title"),
+        published=date.fromisoformat(published) if published else None,
+        table2=table2,
+        table3=table3,
+        table4=table4,
+        sections=sections,
+        source=source,
+    )
+
+
+def loads(text: str, *, source: str | None = None) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JSONFormatError(f"不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
+    return from_dict(data, source=source)
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise JSONFormatError(f"{key}：应为对象")
+    return value
+
+
+def published_schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (``report.schema.json``, generated by ``_schema``)."""
+    text = resources.files("ogi.report").joinpath("report.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)

@@ -1,0 +1,29 @@
+"""Lines of report text with their provenance: the form every reader reduces its input to.
+
+The HTML, DOCX and PDF readers turn their tables and paragraphs into ``Line`` objects (table cells joined
+by tabs, one visual or grid row per line); the text reader then anchors on labels and recovers cell
+boundaries with the arithmetic, the same way for every input type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._model import Source
+
+CELL_SEP = "\t"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    source: Source
+
+    @classmethod
+    def from_cells(cls, cells: list[str], source: Source) -> Line:
+        return cls(CELL_SEP.join(c.replace("\t", " ").replace("\n", " ").strip() for c in cells), source)
+
+
+def text_lines(text: str, file: str | None = None) -> list[Line]:
+    """Split plain text into numbered lines (1-based)."""
+    return [Line(t, Source(file=file, line=i)) for i, t in enumerate(text.splitlines(), start=1)]

@@ -1,0 +1,33 @@
+"""Shared fixtures: where the real corpus lives."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("OGI_CORPUS", ROOT.parent / "shared" / "corpus"))
+SEED = CORPUS / "seed" / "000_614567a681452a82.txt"
+
+
+def expected_files() -> list[Path]:
+    return sorted(CORPUS.glob("*/*.expected.json"))
+
+
+def report_file_for(expected: Path) -> Path:
+    stem = expected.name.removesuffix(".expected.json")
+    (match,) = [p for p in expected.parent.iterdir() if p.stem == stem and not p.name.endswith(".json")]
+    return match
+
+
+def load_expected(expected: Path) -> dict:
+    return json.loads(expected.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    assert CORPUS.is_dir(), f"corpus not found at {CORPUS} (set OGI_CORPUS)"
+    return CORPUS
