@@ -106,10 +106,12 @@ class Report:
     table4: Mapping[str, Cell] = field(default_factory=dict)
     sections: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None  # file the report was read from
-    #: label variants, notes and other facts the reader noticed (deviations reported by the checks)
+    #: facts the reader noticed that are not cells (e.g. "表三重复了“三、本年度办理结果”标签")
     notes: tuple[str, ...] = ()
-    #: table 三 column labels as printed, by column code (e.g. {"nonprofit": "社会组织"})
-    column_labels: Mapping[str, str] = field(default_factory=dict)
+    #: labels as printed where they differ from the format's verbatim label, keyed
+    #: "table2.row.<code>", "table2.col.<code>", "table3.row.<code>", "table3.col.<code>", "section.<n>"
+    #: (e.g. {"table3.col.nonprofit": "社会组织"}); the checks turn them into format.version warnings
+    printed_labels: Mapping[str, str] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- layout
 
