@@ -20,8 +20,8 @@ run: setup
 	$(BIN)/ogi check $(CORPUS)
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: setup lint
 	$(BIN)/pytest -n 2 -q
