@@ -1,0 +1,57 @@
+"""What the Markdown and HTML writers share: the title, the headings, how a cell is printed.
+
+Both writers print the same document in the official order; only the markup differs. Keeping the
+wording here means a report reads the same whichever way it was rendered.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .._format import REPORT_TITLE, SECTIONS, FormatVersion, Section
+from .._model import Cell, Number, Report
+
+#: How a blank cell (not stated) is printed: “/” as in real reports, never a silent 0.
+BLANK_MARK = "/"
+
+
+def title(report: Report) -> str:
+    """“东沟乡人民政府2023年度政府信息公开工作年度报告”: agency and year survive a round trip."""
+    year = f"{report.year}年度" if report.year is not None else ""
+    return f"{report.agency or ''}{year}{REPORT_TITLE}"
+
+
+def heading(report: Report, section: Section) -> str:
+    """The verbatim heading; the 2019 wording of 五 for 2019-format reports."""
+    if report.format is FormatVersion.V2019 and section.heading_2019:
+        return section.heading_2019
+    return section.heading
+
+
+def sections(report: Report) -> list[tuple[Section, str, list[str]]]:
+    """(section, heading, prose paragraphs) in order; paragraphs are the non-empty lines of the prose."""
+    out = []
+    for section in SECTIONS:
+        text = report.sections.get(section.number, "")
+        paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+        out.append((section, heading(report, section), paragraphs))
+    return out
+
+
+def number(value: Number) -> str:
+    """A number as printed: integers plain, amounts as decimals (never exponent notation)."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def cell_text(cell: Cell) -> str:
+    """The printed form of a cell: its number, or “/” when blank or ambiguous."""
+    return BLANK_MARK if cell.value is None else number(cell.value)
+
+
+def candidates_note(cell: Cell) -> str:
+    """“可能为 1、10”: what an ambiguous cell may hold (empty for a settled cell)."""
+    if not cell.ambiguous:
+        return ""
+    return "无法确定，可能为 " + "、".join(number(v) for v in cell.candidates)
