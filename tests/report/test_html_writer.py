@@ -1,0 +1,217 @@
+"""The HTML writer: a standalone page in the official layout, checked with an HTML parser."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.report import Cell, FormatVersion, Report
+from ogi.report._format import (
+    SECTIONS,
+    T3_APPLICANTS,
+    T3_COLUMN_CODES,
+    T3_COLUMNS,
+    T3_GROUPS,
+    T3_HEADER_NOTE,
+    T3_LEGAL_PERSONS,
+    T3_OUTCOMES_LABEL,
+    T4_CELL_CODES,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE2,
+    t3_rows,
+)
+from ogi.report._generate import random_report
+from ogi.report._writers import write
+from ogi.report._writers._layout import title
+
+
+def _soup(report: Report) -> BeautifulSoup:
+    return BeautifulSoup(write(report, "html").decode("utf-8"), "html.parser")
+
+
+def _grid(table: Tag) -> list[list[Tag]]:
+    """The table expanded to a rectangular grid: each cell repeated over the slots it spans."""
+    grid: dict[tuple[int, int], Tag] = {}
+    for r, tr in enumerate(table.find_all("tr")):
+        c = 0
+        for cell in tr.find_all(["th", "td"]):
+            while (r, c) in grid:
+                c += 1
+            for dr in range(int(cell.get("rowspan", 1))):
+                for dc in range(int(cell.get("colspan", 1))):
+                    assert (r + dr, c + dc) not in grid, f"overlapping spans at row {r + dr} col {c + dc}"
+                    grid[r + dr, c + dc] = cell
+            c += int(cell.get("colspan", 1))
+    rows = 1 + max(r for r, _ in grid)
+    width = 1 + max(c for _, c in grid)
+    assert len(grid) == rows * width, "the spans do not fill a rectangle"
+    return [[grid[r, c] for c in range(width)] for r in range(rows)]
+
+
+def _th(table: Tag, text: str) -> Tag:
+    (cell,) = [th for th in table.find_all("th") if th.get_text() == text]
+    return cell
+
+
+def _spans(cell: Tag) -> tuple[int, int, str]:
+    return int(cell.get("colspan", 1)), int(cell.get("rowspan", 1)), cell["scope"]
+
+
+def _value(text: str) -> int | Decimal | None:
+    if text == "/":
+        return None
+    return Decimal(text) if "." in text else int(text)
+
+
+def test_page_is_standalone_html5_for_print() -> None:
+    report = Report.zero(FormatVersion.V2021, agency="测试市人民政府办公室", year=2025)
+    raw = write(report, "html").decode("utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    assert raw.startswith("<!DOCTYPE html>")
+    assert soup.html["lang"] == "zh-CN"
+    assert soup.find("meta", charset=True)["charset"].lower() == "utf-8"
+    assert soup.title.get_text() == "测试市人民政府办公室2025年度政府信息公开工作年度报告"
+    assert soup.h1.get_text() == soup.title.get_text()
+    css = soup.style.get_text()
+    assert "@media print" in css
+    assert "size: A4" in css
+    assert "page-break-inside: avoid" in css
+    assert not soup.find_all(["script", "link"]), "standalone: no external resources"
+
+
+def test_table3_header_has_the_official_merged_cells() -> None:
+    table = _soup(Report.zero(FormatVersion.V2021)).find("table", class_="table3")
+    assert _spans(_th(table, T3_HEADER_NOTE)) == (3, 3, "col")
+    assert _spans(_th(table, T3_APPLICANTS)) == (7, 1, "colgroup")
+    assert _spans(_th(table, T3_COLUMNS[0].label)) == (1, 2, "col")
+    assert _spans(_th(table, T3_LEGAL_PERSONS)) == (5, 1, "colgroup")
+    assert _spans(_th(table, T3_COLUMNS[-1].label)) == (1, 2, "col")
+    for col in T3_COLUMNS[1:-1]:
+        assert _spans(_th(table, col.label)) == (1, 1, "col")
+
+
+def test_table3_group_labels_span_their_rows() -> None:
+    for split in (True, False):
+        rows = t3_rows(split)
+        table = _soup(Report.zero(FormatVersion.V2021, split_other=split)).find("table", class_="table3")
+        outcomes = [r for r in rows if r.is_outcome]
+        assert _spans(_th(table, T3_OUTCOMES_LABEL)) == (1, len(outcomes) + 1, "rowgroup")  # + （七）总计
+        for group in T3_GROUPS:
+            members = [r for r in rows if r.group is group]
+            if members:
+                assert _spans(_th(table, group.label)) == (1, len(members), "rowgroup")
+        for row in rows:
+            header = _th(table, row.label)
+            assert header["scope"] == "row"
+            expected_span = 1 if row.group else 2 if row.is_outcome or row.code == "total_handled" else 3
+            assert int(header.get("colspan", 1)) == expected_span
+
+
+def test_table4_header_has_the_official_merged_cells() -> None:
+    table = _soup(Report.zero(FormatVersion.V2019)).find("table", class_="table4")
+    assert _spans(_th(table, T4_REVIEW)) == (5, 1, "colgroup")
+    assert _spans(_th(table, T4_LITIGATION)) == (10, 1, "colgroup")
+    for group in T4_GROUPS[1:]:
+        assert _spans(_th(table, group.label)) == (5, 1, "colgroup")
+    header_rows = table.thead.find_all("tr")
+    review_labels = header_rows[1].find_all("th")[: len(T4_COLUMNS)]
+    assert [(th.get_text(), *_spans(th)) for th in review_labels] == [(c.label, 1, 2, "col") for c in T4_COLUMNS]
+    assert [th.get_text() for th in header_rows[2].find_all("th")] == [
+        c.label for _ in T4_GROUPS[1:] for c in T4_COLUMNS
+    ]
+    assert len(_grid(table)[0]) == 15
+
+
+def test_table2_captions_span_all_columns() -> None:
+    for version in FormatVersion:
+        table = _soup(Report.zero(version)).find("table", class_="table2")
+        width = len(_grid(table)[0])
+        for block in TABLE2[version]:
+            assert _spans(_th(table, block.caption)) == (width, 1, "colgroup")
+
+
+def test_every_label_is_printed_verbatim() -> None:
+    for version in FormatVersion:
+        for split in (True, False):
+            soup = _soup(Report.zero(version, split_other=split))
+            texts = {t.get_text() for t in soup.find_all(["th", "h2"])}
+            wanted = {
+                s.heading_2019 if version is FormatVersion.V2019 and s.heading_2019 else s.heading for s in SECTIONS
+            }
+            for block in TABLE2[version]:
+                wanted |= {
+                    block.caption,
+                    block.header,
+                    *(c.label for c in block.columns),
+                    *(r.label for r in block.rows),
+                }
+            wanted |= {r.label for r in t3_rows(split)} | {g.label for g in T3_GROUPS}
+            wanted |= {T3_HEADER_NOTE, T3_APPLICANTS, T3_LEGAL_PERSONS, T3_OUTCOMES_LABEL, T4_REVIEW, T4_LITIGATION}
+            wanted |= {c.label for c in (*T3_COLUMNS, *T4_GROUPS, *T4_COLUMNS)}
+            assert wanted <= texts, wanted - texts
+    assert "3.危及“三安全一稳定”" in texts
+
+
+def test_text_is_escaped() -> None:
+    agency = '<script>alert("x")</script>&局'
+    report = Report.zero(FormatVersion.V2021, agency=agency, year=2024, sections={"1": "甲<b>乙</b>&丙"})
+    raw = write(report, "html").decode("utf-8")
+    assert "<script>" not in raw and "<b>" not in raw
+    soup = BeautifulSoup(raw, "html.parser")
+    assert soup.h1.get_text() == f"{agency}2024年度政府信息公开工作年度报告"
+    assert soup.find("section", id="section-1").p.get_text() == "甲<b>乙</b>&丙"
+
+
+def test_blank_and_ambiguous_cells_are_marked() -> None:
+    report = (
+        Report.zero(FormatVersion.V2021)
+        .with_cell("table3.granted.research", Cell())
+        .with_cell("table2.regulations.issued", Cell(candidates=(1, 10)))
+    )
+    soup = _soup(report)
+    table2_values = [td for td in soup.find("table", class_="table2").find_all("td")]
+    assert table2_values[0].get_text() == "/"
+    assert "ambiguous" in table2_values[0]["class"] and "1、10" in table2_values[0]["title"]
+    granted = _th(soup.find("table", class_="table3"), "（一）予以公开").find_parent("tr")
+    assert [td.get_text() for td in granted.find_all("td")] == ["0", "0", "/", "0", "0", "0", "0"]
+
+
+def _read_back(report: Report) -> dict[str, int | Decimal | None]:
+    """Cell values recovered from the page by grid position — what an HTML reader would see."""
+    soup = _soup(report)
+    values: dict[str, int | Decimal | None] = {}
+    t2 = _grid(soup.find("table", class_="table2"))
+    labels = {r.label: (block, r) for block in TABLE2[report.format] for r in block.rows}
+    for line in t2:
+        if line[0].get_text() in labels:
+            block, row = labels[line[0].get_text()]
+            cells = list({id(td): td for td in line[1:]}.values())  # a spanned cell once
+            for col, td in zip(block.columns, cells, strict=True):
+                values[f"table2.{row.code}.{col.code}"] = _value(td.get_text())
+    t3 = _grid(soup.find("table", class_="table3"))
+    by_label = {r.label: r for r in report.table3_rows}
+    for line in t3[3:]:
+        row = by_label[line[2].get_text()]
+        assert len(line) == 10
+        for col, td in zip(T3_COLUMN_CODES, line[3:], strict=True):
+            values[f"table3.{row.code}.{col}"] = _value(td.get_text())
+    t4 = _grid(soup.find("table", class_="table4"))
+    for code, td in zip(T4_CELL_CODES, t4[3], strict=True):
+        values[f"table4.{code}"] = _value(td.get_text())
+    return values
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), version=st.sampled_from(list(FormatVersion)), split=st.booleans())
+def test_cells_sit_where_the_official_layout_puts_them(seed: int, version: FormatVersion, split: bool) -> None:
+    report = random_report(random.Random(seed), version=version, split_other=split)
+    report = report.with_cell("table3.carried_forward.other", Cell())  # a blank cell too
+    assert _read_back(report) == {path: cell.value for path, cell in report.iter_cells()}
+    assert _soup(report).h1.get_text() == title(report)
