@@ -3,6 +3,7 @@
 A plain Python package that knows nothing of the web. Import from here, not from the private modules.
 """
 
+from ._checks import Finding, Severity, check, check_series
 from ._errors import InputTooLarge, JSONFormatError, ReadError, ReportError, UnsupportedInput
 from ._format import CellKind, FormatVersion
 from ._json import dumps, from_dict, loads, to_dict
@@ -13,6 +14,7 @@ from ._schema import json_schema
 __all__ = [
     "Cell",
     "CellKind",
+    "Finding",
     "FormatVersion",
     "InputTooLarge",
     "JSONFormatError",
@@ -21,8 +23,11 @@ __all__ = [
     "ReadError",
     "Report",
     "ReportError",
+    "Severity",
     "Source",
     "UnsupportedInput",
+    "check",
+    "check_series",
     "dumps",
     "from_dict",
     "json_schema",

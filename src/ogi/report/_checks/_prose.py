@@ -1,0 +1,257 @@
+"""Rules over the prose and the metadata of one report: sections, fees, stated numbers, publication date.
+
+The prose rules are warnings and deliberately conservative: a wrong warning costs a reviewer more time
+than a missed one, so a number is compared only when the sentence clearly states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from .._format import SECTIONS, Section
+from .._model import Number, Report
+from . import _messages as msg
+from ._findings import Finding, Severity
+from ._solve import CellMap
+
+_CN_NUMBERS = "一二三四五六"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _body(section: Section, text: str) -> str:
+    """The section text without its heading line, if the reader kept it."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    head = first.strip()
+    heading_like = head.startswith(_CN_NUMBERS[int(section.number) - 1] + "、") or any(k in head for k in section.keys)
+    if heading_like and len(head) <= 40 and not re.search(r"[。；]", head):
+        return rest.strip()
+    return stripped
+
+
+def _meaningful(text: str) -> str:
+    """Text without whitespace and punctuation, for length tests."""
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+def sections(report: Report) -> list[Finding]:
+    """sections.missing and section5.empty."""
+    if not report.sections:
+        return [
+            Finding(
+                rule="sections.missing",
+                severity=Severity.WARNING,
+                message="输入只包含表格，没有报告正文，未核对正文六个部分是否齐全",
+                subject="tables_only",
+            )
+        ]
+    findings = []
+    for section in SECTIONS:
+        text = report.sections.get(section.number, "")
+        if not text.strip():
+            heading = msg.section_heading(section.number, report.format)
+            findings.append(
+                Finding(
+                    rule="sections.missing",
+                    severity=Severity.ERROR,
+                    message=f"报告缺少第{_CN_NUMBERS[int(section.number) - 1]}部分“{heading}”",
+                    subject=section.number,
+                )
+            )
+    five = report.sections.get("5", "")
+    if five.strip():
+        body = _meaningful(_body(SECTIONS[4], five))
+        if len(body) < 10 or body in ("无", "暂无", "没有"):
+            shown = _body(SECTIONS[4], five).strip() or "（空）"
+            findings.append(
+                Finding(
+                    rule="section5.empty",
+                    severity=Severity.WARNING,
+                    message=f"第五部分“存在的主要问题及改进情况”内容过于简单（“{shown[:20]}”），应如实写明存在的问题和改进措施",
+                    subject="5",
+                )
+            )
+    findings.extend(_fees(report))
+    return findings
+
+
+# --------------------------------------------------------------------------- section6.fees
+
+_AMOUNT = r"[^。；;\d]{0,12}?(\d[\d,]*(?:\.\d+)?)\s*元"
+_FEE_COLLECTED = re.compile(r"(?:收取|收缴|收到|缴纳)[^。；;]{0,20}?信息处理费" + _AMOUNT)
+_FEE_AMOUNT = re.compile(r"信息处理费" + _AMOUNT)
+_NEGATION = re.compile(r"未|没有|不收取|无需|免收|免予")
+
+
+def _fees_collected(text: str) -> str | None:
+    """The sentence saying 信息处理费 was collected (amount > 0), or None."""
+    for sentence in re.split(r"[。；;\n]", text):
+        if "信息处理费" not in sentence:
+            continue
+        found = _FEE_COLLECTED.search(sentence) or _FEE_AMOUNT.search(sentence)
+        if found is None or _NEGATION.search(sentence[: found.end()]):
+            continue
+        if float(found.group(1).replace(",", "")) > 0:
+            return sentence.strip()
+    return None
+
+
+def _fees(report: Report) -> list[Finding]:
+    six = report.sections.get("6", "")
+    body = _body(SECTIONS[5], six)
+    if "信息处理费" in body or not six.strip():
+        return []
+    says_none = len(_meaningful(body)) <= 30 and "无" in body
+    if not says_none:
+        return []
+    for number, text in sorted(report.sections.items()):
+        if number == "6":
+            continue
+        sentence = _fees_collected(text)
+        if sentence:
+            return [
+                Finding(
+                    rule="section6.fees",
+                    severity=Severity.WARNING,
+                    message=f"正文提到收取了信息处理费（“{sentence[:40]}”），但第六部分“其他需要报告的事项”写“无”；"
+                    "信息处理费的收取情况应在第六部分报告",
+                    subject="6",
+                )
+            ]
+    return []
+
+
+# --------------------------------------------------------------------------- text.numbers
+
+_GAP = r"[^。；;，,、\d]{0,%d}?"
+_DISCOUNT = re.compile(r"较|比|同比|环比|其中|占|累计|以来|增长|减少|下降|上升")
+
+
+def _t3_total(row: str) -> Callable[[CellMap], Number | None]:
+    return lambda cells: _value(cells, f"table3.{row}.total")
+
+
+def _value(cells: CellMap, path: str) -> Number | None:
+    cell = cells.get(path)
+    return None if cell is None else cell.value
+
+
+def _litigation(cells: CellMap) -> Number | None:
+    a = _value(cells, "table4.litigation_direct.total")
+    b = _value(cells, "table4.litigation_after_review.total")
+    return None if a is None or b is None else a + b
+
+
+#: (subject, what the prose calls it, where the table says it, patterns whose group 1 is the number)
+_STATED: tuple[tuple[str, str, str, Callable[[CellMap], Number | None], tuple[re.Pattern[str], ...]], ...] = (
+    (
+        "new_received",
+        "本年新收政府信息公开申请",
+        "表三 一、本年新收政府信息公开申请数量 总计",
+        _t3_total("new_received"),
+        (
+            re.compile(r"新收" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件"),
+            re.compile(r"新收" + _GAP % 4 + r"(\d+)\s*件" + _GAP % 10 + r"申请"),
+            re.compile(r"(?:共|全年|本年度?)" + _GAP % 4 + r"收到" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件"),
+        ),
+    ),
+    (
+        "carried_over",
+        "上年结转申请",
+        "表三 二、上年结转政府信息公开申请数量 总计",
+        _t3_total("carried_over"),
+        (re.compile(r"上一?年度?结转" + _GAP % 12 + r"(\d+)\s*件"),),
+    ),
+    (
+        "carried_forward",
+        "结转下年度继续办理的申请",
+        "表三 四、结转下年度继续办理 总计",
+        _t3_total("carried_forward"),
+        (
+            re.compile(r"结转(?:至|到)?下一?年度?" + _GAP % 8 + r"(\d+)\s*件"),
+            re.compile(r"(\d+)\s*件" + _GAP % 4 + r"结转(?:至|到)?下一?年"),
+        ),
+    ),
+    (
+        "review",
+        "行政复议案件",
+        "表四 行政复议 总计",
+        lambda cells: _value(cells, "table4.review.total"),
+        (re.compile(r"行政复议" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
+    ),
+    (
+        "litigation",
+        "行政诉讼案件",
+        "表四 行政诉讼（未经复议直接起诉与复议后起诉）总计之和",
+        _litigation,
+        (re.compile(r"行政诉讼" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
+    ),
+)
+
+
+#: words that show a match is about something else (a 复议 application is not an information request)
+_EXCLUDE = {"new_received": re.compile(r"复议|诉讼|结转|依申请公开信息")}
+
+
+def _stated(text: str, patterns: tuple[re.Pattern[str], ...], exclude: re.Pattern[str] | None) -> list[int]:
+    found = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            span = text[max(0, m.start() - 6) : m.end()]
+            if _DISCOUNT.search(span) or (exclude and exclude.search(m.group(0))):
+                continue
+            found.append(int(m.group(1)))
+    return found
+
+
+def text_numbers(report: Report, cells: CellMap) -> list[Finding]:
+    """Numbers stated in the prose that match no table value (every statement of it must differ)."""
+    text = "\n".join(t for _, t in sorted(report.sections.items()))
+    if not text:
+        return []
+    findings = []
+    for subject, what, where, table_value, patterns in _STATED:
+        value = table_value(cells)
+        if value is None:
+            continue
+        stated = _stated(text, patterns, _EXCLUDE.get(subject))
+        if not stated or value in stated:
+            continue
+        numbers = "、".join(dict.fromkeys(str(n) for n in stated))
+        findings.append(
+            Finding(
+                rule="text.numbers",
+                severity=Severity.WARNING,
+                message=f"正文所述{what}为 {numbers} 件，与{where}（{msg.number(value)}）不一致，请核对",
+                subject=subject,
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------- published.late
+
+
+def published_late(report: Report, deadline: date | None = None) -> list[Finding]:
+    """Publication after the statutory date (Art. 49); departments 1月31日, government-wide 3月31日."""
+    if report.published is None or (report.year is None and deadline is None):
+        return []
+    assumed = deadline is None
+    limit = deadline or date(report.year + 1, 1, 31)  # type: ignore[operator]
+    if report.published <= limit:
+        return []
+    message = f"报告发布于{_date(report.published)}，晚于{_date(limit)}的公布期限"
+    if assumed:
+        message += (
+            "（按《政府信息公开条例》第四十九条对县级以上人民政府部门的1月31日计；"
+            "本级人民政府的年度报告期限为3月31日，乡镇以当地规定为准）"
+        )
+    return [Finding(rule="published.late", severity=Severity.WARNING, message=message, subject="published")]
+
+
+def _date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
