@@ -1,0 +1,210 @@
+"""Document tables as grids, and grids as the Lines the text reader parses.
+
+The HTML and DOCX readers both resolve merged cells into a rectangular grid whose merged cell keeps its
+text at its top-left position and leaves the positions it covers empty (the way a tab-separated capture
+of the table looks, e.g. the seed document). Field ``k`` of a grid Line is then grid column ``k + 1``.
+Report tables are found by their labels, never by position: on real pages they sit among layout
+tables, navigation and unrelated tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .._errors import ReadError
+from .._format import (
+    T3_ALL_ROWS,
+    T3_APPLICANTS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE2,
+    detect_table2_format,
+    normalize_label,
+)
+from .._lines import Line
+from .._model import Report, Source
+
+#: Spans beyond these are malformed (a report table is at most 15 columns by 30 rows).
+MAX_COLSPAN = 100
+MAX_ROWSPAN = 1000
+#: A grid wider or longer than this is not a report table; it is cut (HTML) or refused.
+MAX_GRID_COLS = 200
+MAX_GRID_ROWS = 2000
+#: Tables examined per document; beyond this the input is refused as too large.
+MAX_TABLES = 2000
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_DASHES = re.compile(r"[-－—–―‐]+")
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
+_FULL_WIDTH_NUMBER = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "＋": "+"})
+
+
+def clean_cell(text: str) -> str:
+    """One cell's text as a reader expects it: whitespace folded, numbers in plain ASCII digits.
+
+    Within one cell a thousands separator cannot be a cell boundary, so “1,234” and “１２３４” become
+    “1234”; a lone dash becomes “-” (a blank cell).
+    """
+    text = " ".join(text.translate(_ZERO_WIDTH).split())
+    text = _CJK_GAP.sub("", text)
+    folded = text.translate(_FULL_WIDTH_NUMBER).replace("－", "-")
+    if _NUMBER.fullmatch(folded):
+        return folded.replace(",", "").replace(" ", "")
+    if _DASHES.fullmatch(text):
+        return "-"
+    return text
+
+
+# --------------------------------------------------------------------------- placing spans
+
+
+@dataclass(frozen=True)
+class SpanCell:
+    """A cell as written in the source: text and how many grid columns/rows it covers."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def place_spans(rows: Sequence[Sequence[SpanCell]], *, max_cols: int = MAX_GRID_COLS) -> list[list[str]]:
+    """Lay out rows of spanning cells on a grid (the HTML table model).
+
+    Each cell takes the first free position of its row; a rowspan reserves positions in the rows below
+    (clipped at the last row: spans beyond the table are malformed, not new rows). Spans are capped;
+    a span of 0 or less counts as 1. Covered positions are "", the grid is rectangular.
+    """
+    n_rows = len(rows)
+    grid: list[list[str | None]] = [[] for _ in range(n_rows)]
+
+    def put(r: int, c: int, value: str) -> None:
+        line = grid[r]
+        if len(line) <= c:
+            line.extend([None] * (c + 1 - len(line)))
+        line[c] = value
+
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            if c >= max_cols:
+                break
+            colspan = min(max(cell.colspan, 1), MAX_COLSPAN, max_cols - c)
+            rowspan = min(max(cell.rowspan, 1), MAX_ROWSPAN, n_rows - r)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    put(r + dr, c + dc, cell.text if dr == 0 and dc == 0 else "")
+            c += colspan
+    width = max((len(line) for line in grid), default=0)
+    return [[v or "" for v in line] + [""] * (width - len(line)) for line in grid]
+
+
+# --------------------------------------------------------------------------- report tables
+
+
+def _names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    t2 = {normalize_label(block.caption) for blocks in TABLE2.values() for block in blocks}
+    t3 = {normalize_label(name) for row in T3_ALL_ROWS.values() for name in row.names if len(name) >= 4}
+    t3.add(normalize_label(T3_APPLICANTS))
+    t4 = {normalize_label(x) for x in (T4_REVIEW, T4_LITIGATION, *(g.label for g in T4_GROUPS))}
+    t4 |= {normalize_label(c.label) for c in T4_COLUMNS[:-1]}
+    return tuple(sorted(t2)), tuple(sorted(t3)), tuple(sorted(t4))
+
+
+_T2_NAMES, _T3_NAMES, _T4_NAMES = _names()
+
+
+def report_table_kinds(text: str) -> frozenset[str]:
+    """Which of tables 二/三/四 ("2", "3", "4") a table's text looks like; empty for other tables."""
+    folded = normalize_label(text)
+    kinds = set()
+    if detect_table2_format(folded) is not None or any(n in folded for n in _T2_NAMES):
+        kinds.add("2")
+    if sum(n in folded for n in _T3_NAMES) >= 3:
+        kinds.add("3")
+    if sum(n in folded for n in _T4_NAMES) >= 4:
+        kinds.add("4")
+    return frozenset(kinds)
+
+
+def has_table3_text(text: str) -> bool:
+    """True when the labels of table 三 occur in ``text`` (as a table or flattened to lines)."""
+    return "3" in report_table_kinds(text)
+
+
+def grid_lines(grid: Sequence[Sequence[str]], *, file: str | None, table: int) -> list[Line]:
+    """One Line per grid row; Source names the table and the 1-based row. Empty rows are dropped."""
+    return [
+        Line.from_cells(list(row), Source(file=file, table=table, row=r))
+        for r, row in enumerate(grid, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+
+
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]| - | — |－).*$")
+
+
+def title_line(text: str) -> str:
+    """A page title without the site name appended after “_”, “|” or “ - ”."""
+    text = clean_cell(text)
+    head = _TITLE_SUFFIX.sub("", text)
+    return head if len(head) >= 6 else text
+
+
+def fold_space(text: str) -> str:
+    """Prose whitespace folded: runs to one space, none between Chinese characters, no zero-width marks."""
+    return _CJK_GAP.sub("", " ".join(text.translate(_ZERO_WIDTH).split()))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass
+class DocumentText:
+    """A document reduced to what the text reader needs: Lines in document order, and what was seen."""
+
+    file: str
+    title: str | None = None
+    prose: list[str] = field(default_factory=list)
+    tables: list[tuple[int, list[list[str]]]] = field(default_factory=list)  # (1-based table number, grid)
+    body: list[Line] = field(default_factory=list)
+    images: bool = False
+
+    def add_text(self, text: str) -> None:
+        self.prose.append(text)
+        self.body.append(Line(text, Source(file=self.file, line=len(self.prose))))
+
+    def add_table(self, number: int, grid: list[list[str]]) -> None:
+        self.tables.append((number, grid))
+        self.body.extend(grid_lines(grid, file=self.file, table=number))
+
+    @property
+    def lines(self) -> list[Line]:
+        """The body, preceded by the title when the body does not already carry it."""
+        if self.title and not any(normalize_label(self.title) in normalize_label(p) for p in self.prose[:20]):
+            return [Line(self.title, Source(file=self.file)), *self.body]
+        return list(self.body)
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+_IMAGES_ONLY = "未找到表三（收到和处理政府信息公开申请情况）的文字：表格似乎是以图片形式插入的，无法读取其中的数字"
+
+
+def to_report(doc: DocumentText) -> Report:
+    """Parse the document's Lines with the text reader; refuse clearly when no table 三 is there to read."""
+    table3 = any("3" in report_table_kinds("\n".join("".join(r) for r in grid)) for _, grid in doc.tables)
+    if not table3 and not has_table3_text(doc.text()):
+        if doc.images:
+            raise ReadError(doc.file, _IMAGES_ONLY)
+        raise ReadError(doc.file, "未找到年度报告的表格（表二、表三、表四）")
+    from ._text import parse_lines
+
+    return parse_lines(doc.lines, file=doc.file)
