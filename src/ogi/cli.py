@@ -1,13 +1,359 @@
-"""The ``ogi`` command: a thin shell over :mod:`ogi.report`."""
+"""The ``ogi`` command: a thin shell over :mod:`ogi.report`.
+
+    ogi check FILE|DIR …  [--series] [--json]    校验年度报告（勾稽关系等）
+    ogi parse FILE --to json|md|html [-o OUT]    读取报告并转换格式
+    ogi render REPORT.json --to json|md|html|docx|pdf [-o OUT]
+    ogi eval DIR [--json]                        与 X.expected.json 比对，评估读取准确率
+    ogi schema                                   输出报告 JSON 的 JSON Schema
+
+Exit codes: 0 no errors, 1 errors found (or an evaluation below 100%), 2 an input could not be read.
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
+import os
 import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ogi import __version__
+from ogi.report import (
+    Evaluation,
+    FileCheck,
+    FileEvaluation,
+    Finding,
+    ReportError,
+    Severity,
+    check_files,
+    check_series,
+    evaluate_dir,
+    file_check_to_dict,
+    finding_to_dict,
+    json_schema,
+    read,
+    report_files,
+    write,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+TEXT_FORMATS = ("json", "md", "html")
+BINARY_FORMATS = ("docx", "pdf")
+_TABLES = (("table2", "表二"), ("table3", "表三"), ("table4", "表四"), (None, "其他"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    print("ogi：命令尚未实现", file=sys.stderr)
-    return 2
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"ogi：参数错误：{message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ogi", description="政府信息公开工作年度报告：读取、校验、转换与评估。")
+    parser.add_argument("--version", action="version", version=f"ogi {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="校验年度报告的勾稽关系等规则", description="校验年度报告；可给出文件或文件夹。")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="报告文件或文件夹（文件夹递归查找）")
+    p.add_argument("--series", action="store_true", help="同时进行跨年度校验（上年结转等）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
+    p.add_argument("-q", "--quiet", action="store_true", help="多个文件时只输出汇总表")
+
+    p = sub.add_parser("parse", help="读取报告并转换为 JSON / Markdown / HTML")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", choices=TEXT_FORMATS, default="json", help="输出格式（默认 json）")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：标准输出）")
+
+    p = sub.add_parser("render", help="把报告 JSON 生成为 JSON / Markdown / HTML / DOCX / PDF")
+    p.add_argument("file", metavar="REPORT.json")
+    p.add_argument("--to", choices=TEXT_FORMATS + BINARY_FORMATS, required=True, help="输出格式")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（二进制格式必须指定，或重定向标准输出）")
+
+    p = sub.add_parser("eval", help="与 X.expected.json 比对，评估读取准确率")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    sub.add_parser("schema", help="输出报告 JSON 的 JSON Schema")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_UNREADABLE
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("ogi：已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback: one line and exit 2
+        print(f"ogi：发生意外错误（{type(exc).__name__}：{' '.join(str(exc).split())}）", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+# --------------------------------------------------------------------------- check
+
+
+def _console(stream: TextIO) -> Any:
+    from rich.console import Console
+
+    return Console(file=stream, width=None if stream.isatty() else 120, highlight=False)
+
+
+def _describe(result: FileCheck) -> str:
+    report = result.report
+    if report is None:
+        return result.file
+    parts = [p for p in (report.agency, f"{report.year}年度" if report.year else None) if p]
+    return f"{result.file}（{' '.join([*parts, f'{report.format.value} 格式'])}）"
+
+
+def _finding_line(finding: Finding) -> str:
+    where = finding.source.describe() if finding.source else ""
+    location = f"（位置：{where}）" if where and where not in finding.message else ""
+    year = f"[{finding.year}年度] " if finding.year is not None else ""
+    return f"  {finding.severity.label} {finding.key}：{year}{finding.message}{location}"
+
+
+def format_findings(findings: Sequence[Finding]) -> list[str]:
+    """Findings grouped by table (表二/表三/表四/其他), errors before warnings within each group."""
+    lines = []
+    for table, name in _TABLES:
+        group = [f for f in findings if (f.table if f.table in ("table2", "table3", "table4") else None) == table]
+        if not group:
+            continue
+        group.sort(key=lambda f: f.severity is not Severity.ERROR)  # stable: keeps the checks' order
+        lines.append(name)
+        lines += [_finding_line(f) for f in group]
+    return lines
+
+
+def _print_file(result: FileCheck, out: TextIO) -> None:
+    print(f"== {_describe(result)}", file=out)
+    if result.error is not None:
+        print(f"  无法读取：{result.error}", file=out)
+        return
+    for line in format_findings(result.findings):
+        print(line, file=out)
+    if not result.findings:
+        print("  未发现问题", file=out)
+    else:
+        print(f"  共 {result.errors} 个错误，{result.warnings} 个提示", file=out)
+
+
+def _summary_table(results: Sequence[FileCheck], root: Path | None) -> Any:
+    from rich.table import Table
+
+    table = Table(title="校验汇总", show_lines=False)
+    for name, justify in (("文件", "left"), ("类型", "left"), ("格式", "left"), ("年度", "right")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for name in ("错误", "提示"):
+        table.add_column(name, justify="right")
+    table.add_column("状态")
+    for r in results:
+        name = r.file
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                name = str(Path(r.file).relative_to(root))
+        report = r.report
+        status = {"无法读取": "[red]无法读取[/]", "有错误": "[red]有错误[/]", "有提示": "[yellow]有提示[/]"}
+        table.add_row(
+            name,
+            r.kind or "",
+            report.format.value if report else "",
+            str(report.year) if report and report.year else "",
+            "" if r.error else str(r.errors),
+            "" if r.error else str(r.warnings),
+            status.get(r.status, f"[green]{r.status}[/]"),
+        )
+    return table
+
+
+def _run_checks(files: list[Path], jobs: int | None, show_progress: bool) -> list[FileCheck]:
+    if not show_progress:
+        return check_files(files, jobs=jobs)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("校验中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_console(sys.stderr), transient=True) as progress:
+        task = progress.add_task("校验", total=len(files))
+        return check_files(files, jobs=jobs, on_done=lambda _: progress.advance(task))
+
+
+def _expand(paths: Sequence[str]) -> list[Path]:
+    """A folder becomes the report files in it (recursively); a file stays itself."""
+    return [f for p in map(Path, paths) for f in (report_files(p) if p.is_dir() else [p])]
+
+
+def _series(results: Sequence[FileCheck]) -> list[Finding]:
+    reports = sorted((r.report for r in results if r.report), key=lambda r: (r.agency or "", r.year or 0))
+    return check_series(reports)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    folder_mode = any(Path(p).is_dir() for p in args.paths)
+    files = _expand(args.paths)
+    if not files:
+        print(f"ogi：没有找到报告文件：{'、'.join(args.paths)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    results = _run_checks(files, args.jobs, show_progress=folder_mode or len(files) > 1)
+    series = _series(results) if args.series else []
+    unreadable = any(r.error is not None for r in results)
+    has_errors = any(r.errors for r in results) or any(f.severity is Severity.ERROR for f in series)
+    code = EXIT_UNREADABLE if unreadable else EXIT_FINDINGS if has_errors else EXIT_OK
+
+    if args.json:
+        data: dict[str, Any] = {"files": [file_check_to_dict(r) for r in results], "exit_code": code}
+        if args.series:
+            data["series"] = [finding_to_dict(f) for f in series]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return code
+
+    many = folder_mode or len(files) > 1
+    for result in results:
+        if not (many and args.quiet):
+            _print_file(result, sys.stdout)
+        if result.error is not None:
+            print(f"ogi：{result.error}", file=sys.stderr)
+    if args.series:
+        print("== 跨年度校验", file=sys.stdout)
+        lines = format_findings(series)
+        print("\n".join(lines) if lines else "  未发现问题", file=sys.stdout)
+    if many:
+        root = Path(args.paths[0]) if len(args.paths) == 1 and folder_mode else None
+        _console(sys.stdout).print(_summary_table(results, root))
+        errors = sum(r.errors for r in results) + sum(f.severity is Severity.ERROR for f in series)
+        warnings = sum(r.warnings for r in results) + sum(f.severity is Severity.WARNING for f in series)
+        bad = sum(r.error is not None for r in results)
+        print(f"共 {len(results)} 个文件：{errors} 个错误，{warnings} 个提示，{bad} 个无法读取", file=sys.stdout)
+    return code
+
+
+# --------------------------------------------------------------------------- parse / render
+
+
+def _write_output(data: bytes, output: str | None, fmt: str) -> int:
+    """Write to OUT atomically (temp file + rename), or to stdout; binary needs a file or a pipe."""
+    if output is None:
+        if fmt in BINARY_FORMATS and sys.stdout.isatty():
+            print(f"ogi：{fmt} 是二进制格式，请用 -o 指定输出文件，或重定向标准输出", file=sys.stderr)
+            return EXIT_UNREADABLE
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        print(f"ogi：{output}：无法写入（{exc.strerror or exc}）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def _convert(path: str, fmt: str, output: str | None) -> int:
+    try:
+        data = write(read(path), fmt)
+    except ReportError as exc:
+        print(f"ogi：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return _write_output(data, output, fmt)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    return _convert(args.file, args.to, args.output)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    return _convert(args.file, args.to, args.output)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0.0%"
+
+
+def _print_evaluation(result: FileEvaluation, out: TextIO) -> None:
+    checks = "校验一致" if result.checks_match else "校验不一致"
+    if result.error is not None:
+        print(f"✗ {result.file}  单元格 0.0%（0/{result.cells}）  无法读取：{result.error}", file=out)
+        return
+    mark = "✓" if result.passed else "✗"
+    accuracy = _percent(result.correct, result.cells)
+    print(f"{mark} {result.file}  单元格 {accuracy}（{result.correct}/{result.cells}）  {checks}", file=out)
+    for wrong in result.wrong:
+        note = f"（{wrong.note}）" if wrong.note else ""
+        expected = "空" if wrong.expected is None else wrong.expected
+        got = "空" if wrong.got is None else wrong.got
+        print(f"    单元格 {wrong.path}：应为 {expected}，实为 {got}{note}", file=out)
+    for key in result.missing_checks:
+        print(f"    校验缺少错误：{key}", file=out)
+    for key in result.unexpected_checks:
+        print(f"    校验多出错误：{key}", file=out)
+    for name, expected, got in result.meta_mismatches:
+        print(f"    （信息）{name}：应为 {expected}，实为 {got}", file=out)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if not Path(args.dir).is_dir():
+        print(f"ogi：{args.dir}：不是文件夹", file=sys.stderr)
+        return EXIT_UNREADABLE
+    evaluation: Evaluation = evaluate_dir(args.dir)
+    code = EXIT_OK if evaluation.passed else EXIT_FINDINGS
+    if args.json:
+        json.dump({**evaluation.to_dict(), "exit_code": code}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return code
+    if not evaluation.files:
+        print(f"ogi：{args.dir} 中没有带 .expected.json 的报告文件", file=sys.stderr)
+        return EXIT_FINDINGS
+    for result in evaluation.files:
+        _print_evaluation(result, sys.stdout)
+    matched = sum(1 for f in evaluation.files if f.checks_match)
+    total = _percent(evaluation.correct, evaluation.cells)
+    print(
+        f"合计：{len(evaluation.files)} 个文件，单元格准确率 {total}（{evaluation.correct}/{evaluation.cells}），"
+        f"校验一致 {matched}/{len(evaluation.files)}",
+        file=sys.stdout,
+    )
+    return code
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "check": cmd_check,
+    "parse": cmd_parse,
+    "render": cmd_render,
+    "eval": cmd_eval,
+    "schema": cmd_schema,
+}
 
 
 if __name__ == "__main__":

@@ -3,17 +3,25 @@
 A plain Python package that knows nothing of the web. Import from here, not from the private modules.
 """
 
+from ._batch import FileCheck, check_file, check_files, file_check_to_dict, finding_to_dict
 from ._checks import Finding, Severity, check, check_series
 from ._errors import InputTooLarge, JSONFormatError, ReadError, ReportError, UnsupportedInput
+from ._evaluate import Evaluation, FileEvaluation, WrongCell, compare, evaluate_dir, evaluate_file
+from ._files import evaluation_pairs, report_files
 from ._format import CellKind, FormatVersion
 from ._json import dumps, from_dict, loads, to_dict
 from ._lines import Line
 from ._model import Cell, Number, Report, Source
+from ._readers import read, read_bytes
 from ._schema import json_schema
+from ._writers import write
 
 __all__ = [
     "Cell",
     "CellKind",
+    "Evaluation",
+    "FileCheck",
+    "FileEvaluation",
     "Finding",
     "FormatVersion",
     "InputTooLarge",
@@ -26,11 +34,24 @@ __all__ = [
     "Severity",
     "Source",
     "UnsupportedInput",
+    "WrongCell",
     "check",
+    "check_file",
+    "check_files",
     "check_series",
+    "compare",
     "dumps",
+    "evaluate_dir",
+    "evaluate_file",
+    "evaluation_pairs",
+    "file_check_to_dict",
+    "finding_to_dict",
     "from_dict",
     "json_schema",
     "loads",
+    "read",
+    "read_bytes",
+    "report_files",
     "to_dict",
+    "write",
 ]
