@@ -96,7 +96,7 @@ def _fees_collected(text: str) -> str | None:
         if found is None or _NEGATION.search(sentence[: found.end()]):
             continue
         if float(found.group(1).replace(",", "")) > 0:
-            return sentence.strip()
+            return sentence[max(0, found.start() - 12) : found.end()].strip()
     return None
 
 
@@ -117,7 +117,7 @@ def _fees(report: Report) -> list[Finding]:
                 Finding(
                     rule="section6.fees",
                     severity=Severity.WARNING,
-                    message=f"正文提到收取了信息处理费（“{sentence[:40]}”），但第六部分“其他需要报告的事项”写“无”；"
+                    message=f"正文提到收取了信息处理费（“{sentence}”），但第六部分“其他需要报告的事项”写“无”；"
                     "信息处理费的收取情况应在第六部分报告",
                     subject="6",
                 )
@@ -131,8 +131,7 @@ _GAP = r"[^。；;，,、\d]{0,%d}?"
 _DISCOUNT = re.compile(r"较|比|同比|环比|其中|占|累计|以来|增长|减少|下降|上升")
 
 
-def _t3_total(row: str) -> Callable[[CellMap], Number | None]:
-    return lambda cells: _value(cells, f"table3.{row}.total")
+Accepted = Callable[[CellMap], tuple[Number, ...]]
 
 
 def _value(cells: CellMap, path: str) -> Number | None:
@@ -140,37 +139,50 @@ def _value(cells: CellMap, path: str) -> Number | None:
     return None if cell is None else cell.value
 
 
-def _litigation(cells: CellMap) -> Number | None:
-    a = _value(cells, "table4.litigation_direct.total")
-    b = _value(cells, "table4.litigation_after_review.total")
-    return None if a is None or b is None else a + b
+def _sum(*paths: str) -> Accepted:
+    """The table value a statement must equal; () when a cell is blank (nothing to compare)."""
+
+    def accepted(cells: CellMap) -> tuple[Number, ...]:
+        values = [_value(cells, p) for p in paths]
+        return () if None in values else (sum(values),)  # type: ignore[arg-type]
+
+    return accepted
 
 
-#: (subject, what the prose calls it, where the table says it, patterns whose group 1 is the number)
-_STATED: tuple[tuple[str, str, str, Callable[[CellMap], Number | None], tuple[re.Pattern[str], ...]], ...] = (
+def _received(cells: CellMap) -> tuple[Number, ...]:
+    """New applications; prose often counts 受理 including those carried over, so that sum is accepted too."""
+    new = _value(cells, "table3.new_received.total")
+    if new is None:
+        return ()
+    carried = _value(cells, "table3.carried_over.total")
+    return (new,) if carried is None else (new, new + carried)
+
+
+#: (subject, what the prose calls it, where the table says it, accepted values, patterns: group 1 the number)
+_STATED: tuple[tuple[str, str, str, Accepted, tuple[re.Pattern[str], ...]], ...] = (
     (
         "new_received",
         "本年新收政府信息公开申请",
         "表三 一、本年新收政府信息公开申请数量 总计",
-        _t3_total("new_received"),
+        _received,
         (
             re.compile(r"新收" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件"),
             re.compile(r"新收" + _GAP % 4 + r"(\d+)\s*件" + _GAP % 10 + r"申请"),
-            re.compile(r"(?:共|全年|本年度?)" + _GAP % 4 + r"收到" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件"),
+            re.compile(r"(?:收到|受理)" + _GAP % 8 + r"政府信息公开申请" + _GAP % 4 + r"(\d+)\s*件"),
         ),
     ),
     (
         "carried_over",
         "上年结转申请",
         "表三 二、上年结转政府信息公开申请数量 总计",
-        _t3_total("carried_over"),
+        _sum("table3.carried_over.total"),
         (re.compile(r"上一?年度?结转" + _GAP % 12 + r"(\d+)\s*件"),),
     ),
     (
         "carried_forward",
         "结转下年度继续办理的申请",
         "表三 四、结转下年度继续办理 总计",
-        _t3_total("carried_forward"),
+        _sum("table3.carried_forward.total"),
         (
             re.compile(r"结转(?:至|到)?下一?年度?" + _GAP % 8 + r"(\d+)\s*件"),
             re.compile(r"(\d+)\s*件" + _GAP % 4 + r"结转(?:至|到)?下一?年"),
@@ -180,14 +192,14 @@ _STATED: tuple[tuple[str, str, str, Callable[[CellMap], Number | None], tuple[re
         "review",
         "行政复议案件",
         "表四 行政复议 总计",
-        lambda cells: _value(cells, "table4.review.total"),
+        _sum("table4.review.total"),
         (re.compile(r"行政复议" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
     ),
     (
         "litigation",
         "行政诉讼案件",
         "表四 行政诉讼（未经复议直接起诉与复议后起诉）总计之和",
-        _litigation,
+        _sum("table4.litigation_direct.total", "table4.litigation_after_review.total"),
         (re.compile(r"行政诉讼" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
     ),
 )
@@ -208,25 +220,30 @@ def _stated(text: str, patterns: tuple[re.Pattern[str], ...], exclude: re.Patter
     return found
 
 
+def _unwrap(text: str) -> str:
+    """Join lines wrapped inside a sentence (PDF text: “受理政府\n信息公开申请17 件”), never digit to digit."""
+    return re.sub(r"(?<=[^\d\s])[ \t]*\n\s*|[ \t]*\n\s*(?=[^\d\s])", "", text)
+
+
 def text_numbers(report: Report, cells: CellMap) -> list[Finding]:
     """Numbers stated in the prose that match no table value (every statement of it must differ)."""
-    text = "\n".join(t for _, t in sorted(report.sections.items()))
+    text = _unwrap("\n".join(t for _, t in sorted(report.sections.items())))
     if not text:
         return []
     findings = []
-    for subject, what, where, table_value, patterns in _STATED:
-        value = table_value(cells)
-        if value is None:
+    for subject, what, where, accepted, patterns in _STATED:
+        values = accepted(cells)
+        if not values:
             continue
         stated = _stated(text, patterns, _EXCLUDE.get(subject))
-        if not stated or value in stated:
+        if not stated or any(v in values for v in stated):
             continue
         numbers = "、".join(dict.fromkeys(str(n) for n in stated))
         findings.append(
             Finding(
                 rule="text.numbers",
                 severity=Severity.WARNING,
-                message=f"正文所述{what}为 {numbers} 件，与{where}（{msg.number(value)}）不一致，请核对",
+                message=f"正文所述{what}为 {numbers} 件，与{where}（{msg.number(values[0])}）不一致，请核对",
                 subject=subject,
             )
         )

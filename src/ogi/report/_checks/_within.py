@@ -257,6 +257,10 @@ def format_deviations(report: Report) -> list[Finding]:
     findings.extend(_label_warnings(report))
     findings.extend(_table2_cells(report))
     findings.extend(_table3_rows(report))
+    if not report.table4:
+        findings.append(
+            _format_warning("table4.cells", "未读到表四（政府信息公开行政复议、行政诉讼情况）的数据", "table4")
+        )
     return findings
 
 
