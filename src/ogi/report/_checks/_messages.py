@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .._format import (
     SECTION_BY_NUMBER,
@@ -87,7 +87,7 @@ def where(source: Source | None) -> str:
     return f"（位置：{text}）" if text else ""
 
 
-def first_source(paths: Iterable[str], cells: dict[str, Cell]) -> Source | None:
+def first_source(paths: Iterable[str], cells: Mapping[str, Cell]) -> Source | None:
     for path in paths:
         cell = cells.get(path)
         if cell is not None and cell.source is not None and cell.source.describe():

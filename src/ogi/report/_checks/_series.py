@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .._format import T3_COLUMN_CODES, FormatVersion, t3_path, table2_cell_codes
+from .._format import T3_COLUMN_CODES, FormatVersion, t3_path, table2_cell_codes, table2_labels
 from .._model import Number, Report
 from . import _messages as msg
 from ._findings import Finding, Severity
@@ -20,20 +20,15 @@ COPY_THRESHOLD = 0.5
 _MIN_CHARS = 50  # shorter texts are boilerplate either way
 _SHINGLE = 6
 
-_FORWARD = "四、结转下年度继续办理"
-_CARRIED = "二、上年结转政府信息公开申请数量"
-
 
 def series(reports: Iterable[Report]) -> list[Finding]:
-    groups: dict[str | None, list[Report]] = defaultdict(list)
+    """Findings of every consecutive pair of years within each agency (reports without a year are skipped)."""
+    groups: dict[str | None, dict[int, list[Report]]] = defaultdict(lambda: defaultdict(list))
     for report in reports:
         if report.year is not None:
-            groups[report.agency].append(report)
+            groups[report.agency][report.year].append(report)
     findings: list[Finding] = []
-    for group in groups.values():
-        by_year: dict[int, list[Report]] = defaultdict(list)
-        for report in group:
-            by_year[report.year].append(report)  # type: ignore[index]
+    for by_year in groups.values():
         for year in sorted(by_year):
             for before in by_year[year]:
                 for after in by_year.get(year + 1, []):
@@ -68,8 +63,8 @@ def _carry(before: Report, after: Report) -> list[Finding]:
             Finding(
                 rule="X.carry",
                 severity=Severity.ERROR,
-                message=f"{y0}表三“{_FORWARD}” {label} 为{msg.number(forward)}，"
-                f"{y1}表三“{_CARRIED}” {label} 为{msg.number(carried)}，两者应相等",
+                message=f"{y0}表三“{msg.t3_row('carried_forward')}” {label} 为{msg.number(forward)}，"
+                f"{y1}表三“{msg.t3_row('carried_over')}” {label} 为{msg.number(carried)}，两者应相等",
                 subject=col,
                 cells=(t3_path("carried_forward", col), t3_path("carried_over", col)),
                 table="table3",
@@ -81,35 +76,41 @@ def _carry(before: Report, after: Report) -> list[Finding]:
     return findings
 
 
-def _t2(report: Report, code: str) -> Number | None:
-    return report.value(f"table2.{code}")
+def _known(*values: Number | None) -> list[Number] | None:
+    """The values when every one is stated; None when a cell is blank (nothing to compare)."""
+    return None if any(v is None for v in values) else [v for v in values if v is not None]
+
+
+def _labels(version: FormatVersion, code: str) -> tuple[str, str]:
+    """(row label, column label) of a table-二 cell, from the format definition."""
+    return table2_labels(version, code)
 
 
 def _in_force(before: Report, after: Report) -> list[Finding]:
     findings = []
     y0, y1 = _years(before, after)
+    v = FormatVersion.V2021
     for row in ("regulations", "normative_documents"):
-        old, issued, repealed, new = (
-            _t2(before, f"{row}.in_force"),
-            _t2(after, f"{row}.issued"),
-            _t2(after, f"{row}.repealed"),
-            _t2(after, f"{row}.in_force"),
-        )
-        if None in (old, issued, repealed, new):
+        paths = (f"table2.{row}.in_force", f"table2.{row}.issued", f"table2.{row}.repealed")
+        known = _known(before.value(paths[0]), after.value(paths[1]), after.value(paths[2]), after.value(paths[0]))
+        if known is None:
             continue
-        expected = old + issued - repealed  # type: ignore[operator]
+        old, issued, repealed, new = known
+        expected = old + issued - repealed
         if expected == new:
             continue
-        name = msg.cell_label(f"table2.{row}.in_force", FormatVersion.V2021).removeprefix("表二 ").split(" / ")[0]
+        name, in_force = _labels(v, f"{row}.in_force")
+        issued_label, repealed_label = _labels(v, f"{row}.issued")[1], _labels(v, f"{row}.repealed")[1]
+        n = msg.number
         findings.append(
             Finding(
                 rule="X.in_force",
                 severity=Severity.WARNING,
-                message=f"表二 {name}：{y0}现行有效{msg.number(old)}件 + {y1}制发{msg.number(issued)}件 − "  # type: ignore[arg-type]
-                f"废止{msg.number(repealed)}件 = {msg.number(expected)}件，但{y1}现行有效为{msg.number(new)}件"  # type: ignore[arg-type]
+                message=f"表二 {name}：{y0}{in_force}{n(old)} + {y1}{issued_label}{n(issued)} − "
+                f"{repealed_label}{n(repealed)} = {n(expected)}，但{y1}{in_force}为{n(new)}"
                 "（修订、失效、机构调整可能合理造成差异，请核对）",
                 subject=row,
-                cells=(f"table2.{row}.in_force", f"table2.{row}.issued", f"table2.{row}.repealed"),
+                cells=paths,
                 table="table2",
                 year=after.year,
             )
@@ -120,27 +121,28 @@ def _in_force(before: Report, after: Report) -> list[Finding]:
 def _items_2019(before: Report, after: Report) -> list[Finding]:
     findings = []
     y0, y1 = _years(before, after)
-    rows = [c.partition(".")[0] for c in table2_cell_codes(FormatVersion.V2019) if c.endswith(".change")]
+    v = FormatVersion.V2019
+    rows = [c.partition(".")[0] for c in table2_cell_codes(v) if c.endswith(".change")]
     for row in rows:
-        last, change, next_last = (
-            _t2(before, f"{row}.last_year_items"),
-            _t2(before, f"{row}.change"),
-            _t2(after, f"{row}.last_year_items"),
-        )
-        if None in (last, change, next_last):
+        paths = (f"table2.{row}.last_year_items", f"table2.{row}.change")
+        known = _known(before.value(paths[0]), before.value(paths[1]), after.value(paths[0]))
+        if known is None:
             continue
-        expected = last + change  # type: ignore[operator]
+        last, change, next_last = known
+        expected = last + change
         if expected == next_last:
             continue
-        name = msg.cell_label(f"table2.{row}.change", FormatVersion.V2019).removeprefix("表二 ").split(" / ")[0]
+        name, last_label = _labels(v, f"{row}.last_year_items")
+        change_label = _labels(v, f"{row}.change")[1]
+        n = msg.number
         findings.append(
             Finding(
                 rule="X.items_2019",
                 severity=Severity.WARNING,
-                message=f"表二 {name}：{y0}上一年项目数量{msg.number(last)} + 本年增/减{msg.number(change)} = "  # type: ignore[arg-type]
-                f"{msg.number(expected)}，但{y1}上一年项目数量为{msg.number(next_last)}",  # type: ignore[arg-type]
+                message=f"表二 {name}：{y0}{last_label}{n(last)} + {change_label}{n(change)} = {n(expected)}，"
+                f"但{y1}{last_label}为{n(next_last)}",
                 subject=row,
-                cells=(f"table2.{row}.last_year_items", f"table2.{row}.change"),
+                cells=paths,
                 table="table2",
                 year=after.year,
             )

@@ -54,12 +54,12 @@ def _equation_finding(outcome: Outcome, location: Location, cells: CellMap) -> F
     eq = outcome.equation
     message = msg.equation_message(outcome)
     suggestion: dict[str, Number] = {}
-    source = msg.first_source(eq.cells(), cells)  # type: ignore[arg-type]
+    source = msg.first_source(eq.cells(), cells)
     found = location.located.get(eq.key)
     if found is not None:
         suggestion = {found.path: found.value}
         message += f"。可能是 {msg.located_cell(found.path)} 填错：应为 {msg.number(found.value)}"
-        source = msg.first_source([found.path], cells) or source  # type: ignore[arg-type]
+        source = msg.first_source([found.path], cells) or source
     elif eq.key in location.possible:
         options = [f"{msg.located_cell(c.path)}（应为{msg.number(c.value)}）" for c in location.possible[eq.key]]
         message += "。可能填错的单元格：" + "，或 ".join(options)
@@ -189,7 +189,7 @@ def _blank_finding(
     if open_equations:
         parts.append(f"因空白无法核对的勾稽关系：{msg.unsettled_subjects(open_equations)}")
     paths = tuple(blank) + tuple(p for p, _ in ambiguous)
-    source = msg.first_source(paths, cells)  # type: ignore[arg-type]
+    source = msg.first_source(paths, cells)
     return Finding(
         rule="cells.blank",
         severity=Severity.WARNING,
