@@ -1,16 +1,25 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.report import InputTooLarge, ReadError
+from ogi.report import Cell, InputTooLarge, ReadError, Source, from_dict
 from ogi.report._format import T3_ROWS_2021, T4_CELL_CODES
 from ogi.report._readers import read_bytes, sniff
-from ogi.report._readers._grid import MAX_COLSPAN, MAX_GRID_COLS, MAX_TABLES, SpanCell, clean_cell, place_spans
+from ogi.report._readers._grid import (
+    MAX_COLSPAN,
+    MAX_GRID_COLS,
+    MAX_TABLES,
+    SpanCell,
+    attach_columns,
+    clean_cell,
+    place_spans,
+)
 from ogi.report._readers._html import decode_html, html_text, table_grid
 
 from ..conftest import CORPUS, load_expected
@@ -260,3 +269,37 @@ def test_a_pdf_extension_does_not_decide_the_reader(tmp_path) -> None:
 
     with pytest.raises(ReadError, match="未找到年度报告的表格"):  # the HTML reader's message, not a PDF error
         read(path)
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_attach_columns_names_the_grid_column_of_each_cell() -> None:
+    """Cells that the text reader took from a grid row get the column they were printed in."""
+    doc = html_text(PINGTAN.read_bytes(), "p.html")
+    expected = load_expected(PINGTAN.with_name("pingtan_2025_tables.expected.json"))
+    report = from_dict({k: v for k, v in expected.items() if k in ("format", "table2", "table3", "table4")})
+    placed = {
+        "table2.normative_documents.repealed": (1, 4),
+        "table2.licensing.decisions": (1, 7),
+        "table3.unavailable.not_held.commercial": (2, 16),
+        "table3.unavailable.not_held.total": (2, 16),
+        "table3.total_handled.natural_person": (2, 27),
+        "table4.litigation_direct.total": (3, 4),
+    }
+    for path, (table, row) in placed.items():
+        report = report.with_cell(path, replace(report.cell(path), source=Source(file="p.html", table=table, row=row)))
+    report = report.with_cell("table3.granted.total", Cell(None, source=Source(file="p.html", table=2, row=6)))
+    located = attach_columns(report, doc)
+    columns = {path: located.cell(path).source.column for path in placed}
+    assert columns == {
+        "table2.normative_documents.repealed": 3,
+        "table2.licensing.decisions": 2,
+        "table3.unavailable.not_held.commercial": 5,
+        "table3.unavailable.not_held.total": 10,
+        "table3.total_handled.natural_person": 4,
+        "table4.litigation_direct.total": 10,
+    }
+    assert located.cell("table3.granted.total").source.column is None  # a blank cell is not guessed
+    assert located.cell("table3.granted.natural_person").source is None
+    assert located.cell("table2.licensing.decisions").source.describe() == "p.html 第1个表格 第7行 第2列"

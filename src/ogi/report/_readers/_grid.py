@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from .._errors import ReadError
 from .._format import (
@@ -24,9 +25,10 @@ from .._format import (
     TABLE2,
     detect_table2_format,
     normalize_label,
+    table2_cell_codes,
 )
 from .._lines import Line
-from .._model import Report, Source
+from .._model import Cell, Report, Source
 
 #: Spans beyond these are malformed (a report table is at most 15 columns by 30 rows).
 MAX_COLSPAN = 100
@@ -207,4 +209,44 @@ def to_report(doc: DocumentText) -> Report:
         raise ReadError(doc.file, "未找到年度报告的表格（表二、表三、表四）")
     from ._text import parse_lines
 
-    return parse_lines(doc.lines, file=doc.file)
+    return attach_columns(parse_lines(doc.lines, file=doc.file), doc)
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def attach_columns(report: Report, doc: DocumentText) -> Report:
+    """Give each cell read from a grid row the grid column it came from (Source.column), when not set.
+
+    The cells of one grid row, in the table's column order, are matched left to right to the fields of
+    that row holding their value; blank cells keep no column (an empty field may be a merged position).
+    """
+    grids = dict(doc.tables)
+    order = {f"table2.{code}": i for i, code in enumerate(table2_cell_codes(report.format))}
+    rows: dict[tuple[int, int], list[tuple[str, Cell]]] = {}
+    for i, (path, cell) in enumerate(report.iter_cells()):
+        where = cell.source
+        if where is None or where.table is None or where.row is None or where.column is not None:
+            continue
+        if cell.value is not None:
+            rows.setdefault((where.table, where.row), []).append((path, cell))
+            order.setdefault(path, len(order) + i)
+    for (table, row), cells in rows.items():
+        grid = grids.get(table)
+        if grid is None or not 1 <= row <= len(grid):
+            continue
+        fields = grid[row - 1]
+        k = 0
+        for path, cell in sorted(cells, key=lambda item: order[item[0]]):
+            while k < len(fields) and _number(fields[k]) != cell.value:
+                k += 1
+            if k == len(fields):
+                break
+            assert cell.source is not None
+            report = report.with_cell(path, replace(cell, source=replace(cell.source, column=k + 1)))
+            k += 1
+    return report
