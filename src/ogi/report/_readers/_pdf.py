@@ -214,10 +214,20 @@ def pdf_lines(data: bytes, file: str) -> list[Line]:
     return _lines(pages, file)
 
 
+def _garbled(text: str) -> bool:
+    """Mostly unmapped glyphs (U+FFFD, private use): fonts without a ToUnicode map give no real text."""
+    chars = [ch for ch in text if not ch.isspace()]
+    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return bool(chars) and bad * 2 >= len(chars)
+
+
 @register("pdf")
 def read_pdf(data: bytes, file: str) -> Report:
     lines = pdf_lines(data, file)
-    if not has_table3_text("\n".join(line.text for line in lines)):
+    text = "\n".join(line.text for line in lines)
+    if not has_table3_text(text):
+        if _garbled(text):
+            raise ReadError(file, "PDF 的文字无法识别（字体缺少编码映射），无法读取；请提供原始文档或可复制文字的 PDF")
         raise ReadError(file, "未找到表三（收到和处理政府信息公开申请情况），不像是政府信息公开工作年度报告")
     from ._text import parse_lines
 

@@ -352,7 +352,8 @@ def _stack_vertical(items: list[Piece]) -> list[Piece]:
             if run:
                 prev = run[-1]
                 height = prev.y1 - prev.y0
-                if abs(it.x0 - prev.x0) <= SNAP * 2 and 0 <= it.y0 - prev.y0 <= 1.8 * height:
+                # consecutive in the content stream, one under the other (spread out in a tall cell)
+                if abs(it.x0 - prev.x0) <= SNAP * 2 and 0 < it.y0 - prev.y0 <= 6 * height:
                     run.append(it)
                     continue
                 flush()
@@ -384,7 +385,7 @@ def _rows(items: list[Piece]) -> list[Row]:
             flush()
             rows.append(Row(p.y0, p.y1, [p.text], p.x0, p.x1))
             continue
-        if current and (p.y0 + p.y1) / 2 < bottom:
+        if current and bottom - p.y0 > 0.3 * (p.y1 - p.y0):  # overlaps the row: same row (wrapped label)
             current.append(p)
             bottom = max(bottom, p.y1)
         else:
