@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): each module prints figures; none asserts a timing."""
