@@ -1,0 +1,225 @@
+"""Tables 二, 三 and 四 as grids of merged cells, the layout the DOCX and PDF writers both draw.
+
+The national format prints these tables with merged cells (table 三's header note over 3×3 cells,
+“三、本年度办理结果” down the outcome rows, table 四's two-level header). Computing the grid once keeps
+the two page-layout writers cell for cell identical; each only decides how a cell is painted.
+Column widths are in points for the 156 mm text block of GB/T 9704.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .._format import (
+    T3_APPLICANTS,
+    T3_COLUMN_CODES,
+    T3_COLUMNS,
+    T3_HEADER_NOTE,
+    T3_LEGAL_PERSONS,
+    T3_OUTCOMES_LABEL,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE2,
+    FormatVersion,
+    Table2Block,
+)
+from .._model import Cell, Report
+from ._layout import number
+
+#: Width of the GB/T 9704 text block (156 mm) in points.
+TEXT_WIDTH = 156 / 25.4 * 72
+
+
+class Role(StrEnum):
+    """What a grid cell holds; decides alignment and, for values, that the cell maps to a path."""
+
+    CAPTION = "caption"  # 第二十条第（一）项
+    HEADER = "header"  # column labels
+    LABEL = "label"  # a row label
+    GROUP = "group"  # a vertically merged label over several rows
+    VALUE = "value"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    text: str
+    role: Role
+    rowspan: int = 1
+    colspan: int = 1
+    path: str | None = None  # cell path of a value cell
+
+    @property
+    def centred(self) -> bool:
+        return self.role is not Role.LABEL
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangular table of ``len(widths)`` columns and ``rows`` rows, its cells placed with spans."""
+
+    widths: tuple[float, ...]
+    rows: int
+    cells: tuple[GridCell, ...]
+    header_rows: int = 0  # leading rows repeated after a page break
+    keep_with_next: frozenset[int] = frozenset()  # rows never left last on a page (captions, headers)
+
+    def row_cells(self, row: int) -> list[GridCell]:
+        return [c for c in self.cells if c.row == row]
+
+
+def _text(cell: Cell) -> str:
+    """A value as printed in the page-layout formats: the number plain, a blank (or ambiguous) cell empty."""
+    return "" if cell.value is None else number(cell.value)
+
+
+class _Builder:
+    def __init__(self, widths: tuple[float, ...]) -> None:
+        self.widths = widths
+        self.cells: list[GridCell] = []
+        self.row = 0
+        self.keep: set[int] = set()
+
+    def add(self, col: int, text: str, role: Role, *, rowspan: int = 1, colspan: int = 1, path: str = "") -> None:
+        self.cells.append(GridCell(self.row, col, text, role, rowspan, colspan, path or None))
+
+    def value(self, col: int, report: Report, path: str, *, colspan: int = 1) -> None:
+        self.add(col, _text(report.cell(path)), Role.VALUE, colspan=colspan, path=path)
+
+    def next_row(self, *, keep: bool = False) -> None:
+        if keep:
+            self.keep.add(self.row)
+        self.row += 1
+
+    def grid(self, header_rows: int = 0) -> Grid:
+        return Grid(self.widths, self.row, tuple(self.cells), header_rows, frozenset(self.keep))
+
+
+# --------------------------------------------------------------------------- table 二
+
+#: Column spans of the data cells by number of data columns: 2021 has 3 data grid columns; the 2019
+#: grid has 4 (widths 2:1:1:2) so that blocks of 3 and of 2 columns both divide the width evenly.
+_T2_SPANS = {
+    FormatVersion.V2021: {3: (1, 1, 1), 1: (3,)},
+    FormatVersion.V2019: {3: (1, 2, 1), 2: (2, 2)},
+}
+
+
+def _t2_widths(version: FormatVersion) -> tuple[float, ...]:
+    label = TEXT_WIDTH * 0.3
+    data = TEXT_WIDTH - label
+    if version is FormatVersion.V2019:
+        return (label, data / 3, data / 6, data / 6, data / 3)
+    return (label, data / 3, data / 3, data / 3)
+
+
+def table2_grid(report: Report) -> Grid:
+    """Table 二: each 第二十条第（x）项 caption over the full width, then its header and data rows."""
+    version = report.format
+    widths = _t2_widths(version)
+    b = _Builder(widths)
+    for block in TABLE2[version]:
+        _t2_block(b, report, block, _T2_SPANS[version][len(block.columns)])
+    return b.grid()
+
+
+def _t2_block(b: _Builder, report: Report, block: Table2Block, spans: tuple[int, ...]) -> None:
+    b.add(0, block.caption, Role.CAPTION, colspan=len(b.widths))
+    b.next_row(keep=True)
+    b.add(0, block.header, Role.HEADER)
+    col = 1
+    for column, span in zip(block.columns, spans, strict=True):
+        b.add(col, column.label, Role.HEADER, colspan=span)
+        col += span
+    b.next_row(keep=True)
+    for row in block.rows:
+        b.add(0, row.label, Role.LABEL)
+        col = 1
+        for column, span in zip(block.columns, spans, strict=True):
+            b.value(col, report, f"table2.{row.code}.{column.code}", colspan=span)
+            col += span
+        b.next_row()
+
+
+# --------------------------------------------------------------------------- table 三
+
+#: Outcome label column, group column, row label column, then the 7 applicant columns.
+_T3_LABEL_WIDTHS = (36.0, 46.0, 128.0)
+_T3_WIDTHS = (*_T3_LABEL_WIDTHS, *(((TEXT_WIDTH - sum(_T3_LABEL_WIDTHS)) / 7,) * 7))
+T3_FIRST_VALUE_COL = len(_T3_LABEL_WIDTHS)
+
+
+def table3_grid(report: Report) -> Grid:
+    """Table 三 with the official three-row header and the merged outcome and group labels."""
+    b = _Builder(_T3_WIDTHS)
+    first = T3_FIRST_VALUE_COL
+    b.add(0, T3_HEADER_NOTE, Role.HEADER, rowspan=3, colspan=first)
+    b.add(first, T3_APPLICANTS, Role.HEADER, colspan=7)
+    b.next_row(keep=True)
+    b.add(first, T3_COLUMNS[0].label, Role.HEADER, rowspan=2)
+    b.add(first + 1, T3_LEGAL_PERSONS, Role.HEADER, colspan=5)
+    b.add(first + 6, T3_COLUMNS[6].label, Role.HEADER, rowspan=2)
+    b.next_row(keep=True)
+    for i, column in enumerate(T3_COLUMNS[1:6], start=first + 1):
+        b.add(i, column.label, Role.HEADER)
+    b.next_row(keep=True)
+
+    rows = report.table3_rows
+    in_outcomes = [r for r in rows if r.is_outcome or r.code == "total_handled"]
+    group_sizes: dict[str, int] = {}
+    for r in rows:
+        if r.group is not None:
+            group_sizes[r.group.code] = group_sizes.get(r.group.code, 0) + 1
+    seen_groups: set[str] = set()
+    for r in rows:
+        if r in in_outcomes:
+            if r is in_outcomes[0]:
+                b.add(0, T3_OUTCOMES_LABEL, Role.GROUP, rowspan=len(in_outcomes))
+            if r.group is None:
+                b.add(1, r.label, Role.LABEL, colspan=2)
+            else:
+                if r.group.code not in seen_groups:
+                    seen_groups.add(r.group.code)
+                    b.add(1, r.group.label, Role.GROUP, rowspan=group_sizes[r.group.code])
+                b.add(2, r.label, Role.LABEL)
+        else:
+            b.add(0, r.label, Role.LABEL, colspan=first)
+        for i, code in enumerate(T3_COLUMN_CODES):
+            b.value(first + i, report, f"table3.{r.code}.{code}")
+        b.next_row()
+    return b.grid(header_rows=3)
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def table4_grid(report: Report) -> Grid:
+    """Table 四: 行政复议 | 行政诉讼 over 未经复议直接起诉 / 复议后起诉, then the 15 numbers."""
+    n = len(T4_COLUMNS)
+    b = _Builder((TEXT_WIDTH / (3 * n),) * (3 * n))
+    b.add(0, T4_REVIEW, Role.HEADER, colspan=n)
+    b.add(n, T4_LITIGATION, Role.HEADER, colspan=2 * n)
+    b.next_row(keep=True)
+    for i, column in enumerate(T4_COLUMNS):
+        b.add(i, column.label, Role.HEADER, rowspan=2)
+    for g, group in enumerate(T4_GROUPS[1:], start=1):
+        b.add(g * n, group.label, Role.HEADER, colspan=n)
+    b.next_row(keep=True)
+    for g in range(1, len(T4_GROUPS)):
+        for i, column in enumerate(T4_COLUMNS):
+            b.add(g * n + i, column.label, Role.HEADER)
+    b.next_row(keep=True)
+    for g, group in enumerate(T4_GROUPS):
+        for i, column in enumerate(T4_COLUMNS):
+            b.value(g * n + i, report, f"table4.{group.code}.{column.code}")
+    b.next_row()
+    return b.grid(header_rows=3)
+
+
+def report_grids(report: Report) -> dict[str, Grid]:
+    """The three tables keyed by the number of the section they belong to."""
+    return {"2": table2_grid(report), "3": table3_grid(report), "4": table4_grid(report)}
