@@ -26,7 +26,17 @@ from .._lines import Line
 from .._model import Report, Source
 from . import register
 from ._grid import has_table3_text
-from ._pdf_layout import Block, Row, Rules, Table, join_lines, join_split_cells, page_blocks, rules_from_drawings
+from ._pdf_layout import (
+    Block,
+    Row,
+    Rules,
+    Table,
+    join_lines,
+    join_split_cells,
+    page_blocks,
+    rules_from_drawings,
+    side_by_side,
+)
 
 #: Pages accepted; a report has 3 to 30. Decided from the page count, before any text is extracted.
 MAX_PAGES = 300
@@ -97,7 +107,7 @@ def _extract(doc: pymupdf.Document, file: str) -> list[_Page]:
                 images += bool(page.get_images(full=False))
                 pages.append(_Page(index + 1, page.rect.height, []))
                 continue
-            drawings = page.get_cdrawings()
+            drawings = page.get_cdrawings() if side_by_side(words) else []
         except ReadError:
             raise
         except Exception as exc:  # a broken content stream or object on this page

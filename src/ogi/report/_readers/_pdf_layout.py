@@ -429,6 +429,22 @@ def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
     return out
 
 
+def side_by_side(words: Sequence[Word]) -> bool:
+    """True when two of PyMuPDF's lines share a visual row: table cells (prose lines never do).
+
+    Pages of prose only need no ruling lines, so the reader skips drawing extraction for them.
+    """
+    boxes: dict[tuple[int, int], list[float]] = {}
+    for w in words:
+        box = boxes.get((w[5], w[6]))
+        if box is None:
+            boxes[(w[5], w[6])] = [w[0], w[1], w[2], w[3]]
+        else:
+            box[0], box[2] = min(box[0], w[0]), max(box[2], w[2])
+    lines = sorted(boxes.values(), key=lambda b: b[1])
+    return any(b[1] < (a[1] + a[3]) / 2 and (b[0] >= a[2] or a[0] >= b[2]) for a, b in itertools.pairwise(lines))
+
+
 def page_blocks(words: Sequence[Word], rules: Rules) -> list[Block]:
     """The rows and ruled tables of one page, top to bottom."""
     grids = [g for g in (_grid(b) for b in _bands(rules)) if g is not None] if rules else []
