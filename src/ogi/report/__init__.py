@@ -13,6 +13,7 @@ from ._json import dumps, from_dict, loads, to_dict
 from ._lines import Line
 from ._model import Cell, Number, Report, Source
 from ._readers import read, read_bytes
+from ._readers._text import parse_text
 from ._schema import json_schema
 from ._writers import write
 
@@ -49,6 +50,7 @@ __all__ = [
     "from_dict",
     "json_schema",
     "loads",
+    "parse_text",
     "read",
     "read_bytes",
     "report_files",

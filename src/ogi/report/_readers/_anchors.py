@@ -1,0 +1,248 @@
+"""Finding the table labels in report text, tolerant of how text extraction mangles them.
+
+The text is folded character by character (full-width digits, ASCII brackets, traditional forms — the
+same folding as :func:`normalize_label`) without changing its length, so a match position in the folded
+text is a position in the original. Labels are matched with optional whitespace between any two
+characters (PDF text breaks labels across lines; web captures insert spaces). A label's printed number
+(“2.”, “（三）”, “一、”) is claimed by the label even when it sticks to the previous row's digits
+(“…1700000172.没有现成…”).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .._format import normalize_label
+from .._lines import Line
+from .._model import Source
+
+#: How far (in characters) a label is looked for beyond the previous one: bounds time on huge inputs.
+SEARCH_WINDOW = 30_000
+
+#: Page chrome of PDF text: “— 3 —”, “- 12 -”, “第 3 页 共 9 页”, “3 / 9”.
+_PAGE_CHROME = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+#: Markdown table rule lines (|---|:--:|) and heading marks.
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # including the printed number
+    end: int
+    printed: str  # the label as printed (whitespace removed, number excluded)
+    name: str  # the name alternative that matched (normalised)
+
+
+class Text:
+    """Report text joined from :class:`Line` objects, with a folded copy and line provenance."""
+
+    def __init__(self, lines: Sequence[Line], file: str | None = None) -> None:
+        kept: list[Line] = []
+        for line in lines:
+            text = line.text
+            if _PAGE_CHROME.match(text) or _MD_RULE.match(text):
+                continue
+            heading = _MD_HEADING.match(text)
+            if heading:
+                text = text[heading.end() :]
+            kept.append(line if text is line.text else Line(text, line.source))
+        self.lines = kept
+        self.file = file
+        self.starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for line in kept:
+            self.starts.append(pos)
+            parts.append(line.text)
+            pos += len(line.text) + 1
+        self.text = "\n".join(parts)
+        self.folded = fold(self.text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def line_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def source(self, pos: int, raw: str | None = None) -> Source:
+        """The source of the character at ``pos``: the line's source, with the tab column and raw text."""
+        if not self.lines:
+            return Source(file=self.file, raw=raw)
+        i = self.line_index(pos)
+        line = self.lines[i]
+        src = line.source
+        column = None
+        if "\t" in line.text and (src.table is not None or src.page is not None):
+            column = line.text.count("\t", 0, pos - self.starts[i]) + 1
+        return replace(src, file=src.file or self.file, column=column if column else src.column, raw=raw)
+
+
+def fold(text: str) -> str:
+    """``text`` with every character folded as :func:`normalize_label` folds it; same length."""
+    table = {}
+    for ch in set(text):
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[ord(ch)] = folded
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = normalize_label(ch)
+    return folded if len(folded) == 1 else ch
+
+
+def label_regex(label: str) -> str:
+    """Regex source matching ``label`` with optional whitespace between characters."""
+    chars = normalize_label(label)
+    return r"\s*".join(re.escape(c) for c in chars)
+
+
+def number_regex(number: str) -> str:
+    """Regex source for a printed item number: “1.” also as “1、”, “（一）” also as “(一)”."""
+    n = normalize_label(number)
+    if not n:
+        return ""
+    if n.startswith("（") and n.endswith("）"):
+        return r"（\s*" + re.escape(n[1:-1]) + r"\s*）"
+    core = n.rstrip(".、，")
+    return re.escape(core) + r"\s*[.、，]"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label to anchor on: its names (verbatim first, then variants) and printed number."""
+
+    key: str
+    names: tuple[str, ...]
+    number: str = ""
+    need_number: bool = False  # the name alone is too common (“总计”, “其他”)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.names, self.number if self.need_number else "")
+
+    @property
+    def number_tail(self) -> re.Pattern[str] | None:
+        if not self.number:
+            return None
+        return _number_tail(self.number)
+
+
+@lru_cache(maxsize=1024)
+def _compile(names: tuple[str, ...], number: str) -> re.Pattern[str]:
+    alts = sorted({normalize_label(n) for n in names}, key=len, reverse=True)
+    body = "|".join(f"({label_regex(a)})" for a in alts)
+    prefix = f"(?:{number_regex(number)})\\s*" if number else ""
+    return re.compile(f"{prefix}(?:{body})")
+
+
+@lru_cache(maxsize=1024)
+def _number_tail(number: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{number_regex(number)})\\s*$")
+
+
+def _alts(names: tuple[str, ...]) -> list[str]:
+    return sorted({normalize_label(n) for n in names}, key=len, reverse=True)
+
+
+def find(text: Text, label: Label, start: int, end: int) -> Match | None:
+    """First match of ``label`` in ``text.folded[start:end]``, its number claimed when printed."""
+    end = min(end, start + SEARCH_WINDOW, len(text))
+    if start >= end:
+        return None
+    m = label.pattern.search(text.folded, start, end)
+    if m is None:
+        return None
+    alts = _alts(label.names)
+    gi = next(i for i in range(1, len(alts) + 1) if m.group(i) is not None)
+    name_start = m.start(gi)
+    begin = m.start()
+    tail = label.number_tail
+    if tail is not None and begin == name_start:
+        back = text.folded[max(0, begin - 12) : begin]
+        t = tail.search(back)
+        if t:
+            begin = begin - (len(back) - t.start())
+    printed = "".join(text.text[name_start : m.end()].split())
+    return Match(begin, m.end(), printed, alts[gi - 1])
+
+
+def find_last_before(text: Text, label: Label, start: int, end: int) -> Match | None:
+    """The last match of ``label`` starting in [start, end): the one closest to what follows."""
+    best = None
+    pos = start
+    while True:
+        m = find(text, label, pos, end)
+        if m is None or m.start >= end:
+            return best
+        best = m
+        pos = m.end
+
+
+def anchor_sequence(text: Text, labels: Sequence[Label], start: int, end: int) -> dict[str, Match]:
+    """Anchor labels that appear in this order; a label whose match lies beyond the next one's is absent.
+
+    Each label takes its last occurrence before the next label, so that prose mentioning a label before
+    the table does not capture it.
+    """
+    found: dict[str, Match] = {}
+    pos = start
+    for i, label in enumerate(labels):
+        m = find(text, label, pos, end)
+        if m is None:
+            continue
+        nxt = None
+        for follower in labels[i + 1 : i + 3]:
+            nxt = find(text, follower, pos, end)
+            if nxt is not None:
+                break
+        if nxt is not None:
+            if nxt.start < m.start:
+                continue  # this label is missing; its match belongs further down
+            later = find_last_before(text, label, m.end, nxt.start)
+            if later is not None:
+                m = later
+        found[label.key] = m
+        pos = m.end
+    return found
+
+
+def fuzzy_in_gap(text: Text, label: Label, start: int, end: int, threshold: float = 0.6) -> Match | None:
+    """A misspelt label between two anchored ones: the non-numeric run most similar to one of its names."""
+    if end <= start:
+        return None
+    gap = text.folded[start:end]
+    best: tuple[float, int, int] | None = None
+    for m in re.finditer(r"[^\d\s\t|/.,+\-—–－]+(?:\s+[^\d\s\t|/.,+\-—–－]+)*", gap):
+        run = "".join(m.group(0).split())
+        if len(run) < 2:
+            continue
+        for name in _alts(label.names):
+            ratio = difflib.SequenceMatcher(None, run, name, autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, start + m.start(), start + m.end())
+    if best is None or best[0] < threshold:
+        return None
+    _, s, e = best
+    return Match(s, e, "".join(text.text[s:e].split()), "")
+
+
+def scan_value(text: Text, start: int, end: int, value_chars: Iterable[str]) -> int:
+    """End of the value text that begins at ``start``: the first character that cannot be part of a value."""
+    chars = value_chars if isinstance(value_chars, frozenset) else frozenset(value_chars)
+    folded = text.folded
+    limit = min(end, len(folded))
+    i = start
+    while i < limit and folded[i] in chars:
+        i += 1
+    return i

@@ -1,0 +1,211 @@
+"""The six sections of a report and what its title says: agency, year, publication date.
+
+Section headings are found by number and key word (“五、…问题…”), in order, so that the table 三 rows
+“二、上年结转…” or “四、结转下年度继续办理” are never taken for section headings. The agency comes from
+the title (“东沟乡 2023 年度 政府信息公开工作报告”), completed from the body when the title abbreviates it
+(the body says 东沟乡人民政府).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .._format import REPORT_TITLE, SECTIONS, normalize_label
+from ._anchors import Text, label_regex
+
+_NUMERALS = "一二三四五六"
+_HEADING = re.compile(r"(?<![第（(一二三四五六七八九十])([一二三四五六])\s*[、.，]")
+_NEXT_NUMBER = re.compile(r"[一二三四五六七八九十][、.，]")
+_HEADING_END = re.compile(r"[^\n]{0,45}?(?:情况|事项)")
+_KEY_REGEX = {s.number: [re.compile(label_regex(k)) for k in s.keys] for s in SECTIONS}
+
+_FIELD = re.compile(r"^\s*(标题|发布时间|发布日期|发布机构|来源)\s*[:：]\s*(.*?)\s*$")
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+#: Endings of a place name whose government is “<place>人民政府”.
+_PLACE_SUFFIXES = ("乡", "镇", "县", "市", "区", "旗", "州", "省", "盟", "街道")
+#: Web page chrome left at the end of a captured report.
+_TRAILING_CHROME = re.compile(r"(?:\s*(?:附件下载|【?打印本页】?|【?关闭窗口】?|扫一扫在手机打开当前页))+\s*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: str  # "1".."6"
+    start: int
+    end: int
+    printed: str
+
+
+def find_headings(text: Text) -> dict[str, Heading]:
+    """Section headings in order of their numbers; absent ones are missing from the result."""
+    out: dict[str, Heading] = {}
+    last = 0
+    folded = text.folded
+    for m in _HEADING.finditer(folded):
+        k = _NUMERALS.index(m.group(1)) + 1
+        if k <= last:
+            continue
+        after = folded[m.end() : m.end() + 80]
+        line = after.split("\n", 1)[0]
+        window = line
+        cut = _NEXT_NUMBER.search(window)
+        if cut:
+            window = window[: cut.start()]
+        digit = re.search(r"\d", window)
+        if digit:
+            window = window[: digit.start()]
+        window = window[:40]
+        number = str(k)
+        key = None
+        for rx in _KEY_REGEX[number]:
+            key = rx.search(window)
+            if key:
+                break
+        if key is None:
+            continue
+        tail = _HEADING_END.match(window)
+        if tail and tail.end() >= key.end():
+            end = m.end() + tail.end()
+        elif len(line.strip()) <= 40 and not digit:
+            end = m.end() + len(line.rstrip())
+        else:
+            end = m.end() + key.end()
+        printed = "".join(text.text[m.start() : end].split())
+        out[number] = Heading(number, m.start(), end, printed)
+        last = k
+    return out
+
+
+def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:
+    """printed_labels entries (“section.5”) for headings that differ from both formats' wording."""
+    out = {}
+    for s in SECTIONS:
+        h = headings.get(s.number)
+        if h is None:
+            continue
+        known = {normalize_label(s.heading)} | ({normalize_label(s.heading_2019)} if s.heading_2019 else set())
+        if normalize_label(h.printed) not in known:
+            out[f"section.{s.number}"] = h.printed
+    return out
+
+
+def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """The prose of each section found, with the table spans in ``exclude`` cut out."""
+    ordered = sorted(headings.values(), key=lambda h: h.start)
+    exclude = [_whole_lines(text.text, a, b) for a, b in exclude]
+    out: dict[str, str] = {}
+    for i, h in enumerate(ordered):
+        end = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        pieces = []
+        pos = h.end
+        for a, b in sorted(exclude):
+            if b <= pos or a >= end:
+                continue
+            if a > pos:
+                pieces.append(text.text[pos:a])
+            pos = max(pos, b)
+        if pos < end:
+            pieces.append(text.text[pos:end])
+        body = "\n".join(pieces)
+        lines = [ln.strip() for ln in body.splitlines()]
+        out[h.number] = _TRAILING_CHROME.sub("", "\n".join(ln for ln in lines if ln))
+    return out
+
+
+def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a table span to whole lines when only cell separators lie between it and the line ends."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip(" \t|"):
+        start = line_start
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[end:line_end].strip(" \t|"):
+        end = line_end
+    return start, end
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: date | None = None
+
+
+def metadata(text: Text, first_heading: int | None) -> Metadata:
+    """Title, agency, year and publication date from the capture header, the title lines and the body."""
+    fields: dict[str, str] = {}
+    head_lines = text.text[: first_heading if first_heading is not None else min(len(text), 4000)].splitlines()
+    for line in head_lines[:40]:
+        m = _FIELD.match(line)
+        if m and m.group(1) not in fields:
+            fields[m.group(1)] = m.group(2)
+    published = None
+    for key in ("发布时间", "发布日期"):
+        m = _DATE.search(fields.get(key, ""))
+        if m:
+            try:
+                published = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                published = None
+            break
+    title = fields.get("标题") or _title_from_lines(head_lines)
+    year = agency = None
+    if title:
+        flat = "".join(title.split())
+        m = _YEAR.search(flat)
+        if m:
+            year = int(m.group(1))
+            agency = _agency_from_title(flat, m)
+        else:
+            cut = flat.find("政府信息公开")
+            agency = flat[:cut] if cut > 0 else None
+    if year is None:
+        m = _PERIOD_YEAR.search(text.text, 0, min(len(text), 20000))
+        if m:
+            year = int(m.group(1))
+    if agency:
+        agency = _complete_agency(agency, text.text)
+    return Metadata(title=title, agency=agency or None, year=year, published=published)
+
+
+def _title_from_lines(lines: list[str]) -> str | None:
+    marker = normalize_label("政府信息公开")
+    for i, line in enumerate(lines[:40]):
+        flat = normalize_label(line)
+        if marker not in flat or len(flat) > 80:
+            continue
+        if "报告" in flat:
+            return " ".join(line.split())
+        if i + 1 < len(lines) and "报告" in lines[i + 1] and len(lines[i + 1].strip()) <= 20:
+            return " ".join(line.split()) + lines[i + 1].strip()
+    return None
+
+
+def _agency_from_title(flat: str, year: re.Match[str]) -> str | None:
+    before = flat[: year.start()]
+    before = re.sub(r"^(?:关于|印发)", "", before).rstrip("的关于")
+    if before:
+        return before
+    after = flat[year.end() :]
+    after = re.sub(r"^度", "", after)
+    cut = after.find("政府信息公开")
+    if cut <= 0:
+        return None
+    return after[:cut].rstrip("的") or None
+
+
+def _complete_agency(agency: str, body: str) -> str:
+    """“东沟乡” → “东沟乡人民政府” when the body names the government in full."""
+    if agency.endswith(_PLACE_SUFFIXES) and (agency + "人民政府") in body:
+        return agency + "人民政府"
+    return agency
+
+
+def is_report_like(text: Text) -> bool:
+    """True when the text talks about 政府信息公开 at all (tells “not a report” from “a broken report”)."""
+    return normalize_label("政府信息公开") in text.folded or normalize_label(REPORT_TITLE) in text.folded

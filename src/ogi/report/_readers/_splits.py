@@ -1,0 +1,282 @@
+"""Recovering cell boundaries in flattened table rows.
+
+Web captures and PDF text run a row's cells together (“230000023” is 23|0|0|0|0|0|23). Whitespace, tabs,
+pipes and signs are boundaries we can see; inside a digit run the boundaries are found by enumerating the
+splits that obey the rules we know: no leading zero in a multi-digit cell, a sum rule per group of cells
+(table 三: 总计 = the six applicant cells; table 四: 总计 = the four results). The enumeration is capped, so a
+pathological row costs bounded time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from .._format import CellKind
+from .._model import Number
+
+#: Longest integer part accepted for one cell (a trillion is far beyond any count in a report).
+MAX_DIGITS = 12
+#: Default cap on the number of splits returned for one row.
+SPLIT_CAP = 2000
+#: Cap on recursion steps per enumeration: bounds time on long digit runs.
+STEP_CAP = 200_000
+
+_TOKEN = re.compile(
+    r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元)?"
+    r"|(?P<blank>[/／]|[\-—–－]+)"
+)
+#: Characters that may appear in a row's value text (numbers, blanks, separators).
+VALUE_CHARS = frozenset("0123456789.,，+＋-/／—–－| \t\r\n\u3000\xa0元万")
+#: Full-width forms of the characters of numbers, folded before tokenizing.
+_VALUE_FOLD = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": ",", "＋": "+", "／": "/", "\u3000": " "}
+)
+_FIELD_SEP = re.compile(r"[\t|\n]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A number or blank marker as printed; ``digits`` without sign or unit (may hold a decimal point)."""
+
+    raw: str
+    digits: str = ""
+    sign: str = ""
+    blank: bool = False
+    atomic: bool = False  # printed with thousands separators: one cell, never split
+    start: int = 0  # offset of the token in the full text
+    field: int = 0  # index of the tab/pipe/line field it stands in
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One cell of a split: its value (None = blank) and the token it came from."""
+
+    value: Number | None
+    token: int
+
+
+def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[int]]]:
+    """Tokens of a value text and the fields (tab/pipe/newline separated) as lists of token indexes.
+
+    The first field is dropped when empty (the separator right after the label), trailing empty fields too.
+    """
+    value_text = value_text.translate(_VALUE_FOLD)
+    tokens: list[Token] = []
+    fields: list[list[int]] = [[]]
+    pos = 0
+    for m in _TOKEN.finditer(value_text):
+        for _ in _FIELD_SEP.finditer(value_text, pos, m.start()):
+            fields.append([])
+        pos = m.end()
+        if m.group("blank"):
+            tok = Token(m.group(0), blank=True, start=offset + m.start(), field=len(fields) - 1)
+        else:
+            num = m.group("num")
+            sign = num[0] if num[0] in "+-" else ""
+            body = num[len(sign) :]
+            tok = Token(
+                m.group(0).strip(),
+                digits=body.replace(",", ""),
+                sign=sign,
+                atomic="," in body,
+                start=offset + m.start(),
+                field=len(fields) - 1,
+            )
+        fields[-1].append(len(tokens))
+        tokens.append(tok)
+    for _ in _FIELD_SEP.finditer(value_text, pos):
+        fields.append([])
+    if fields and not fields[0]:
+        fields = fields[1:]
+    while fields and not fields[-1]:
+        fields.pop()
+    return tokens, fields
+
+
+def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
+    """The value of one cell's text, or False when the text cannot be a cell of ``kind``."""
+    if not text:
+        return False
+    intpart, dot, frac = text.partition(".")
+    if not intpart or len(intpart) > MAX_DIGITS or (len(intpart) > 1 and intpart[0] == "0"):
+        return False
+    if dot:
+        if kind not in (CellKind.MONEY_WAN, CellKind.AMOUNT) or not frac or sign:
+            return False
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return False
+    if sign and kind is not CellKind.SIGNED:
+        return False
+    value = int(intpart)
+    if kind in (CellKind.MONEY_WAN, CellKind.AMOUNT):
+        return Decimal(value)
+    return -value if sign == "-" else value
+
+
+class _Budget:
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+        self.exhausted = False
+
+    def spend(self) -> bool:
+        self.left -= 1
+        if self.left < 0:
+            self.exhausted = True
+        return not self.exhausted
+
+
+def _cut_points(tok: Token, at: int) -> Iterator[int]:
+    """End offsets (within ``tok.digits``) of a cell starting at ``at``, shortest first.
+
+    A decimal fraction is never split off: the cell that reaches the point takes the whole fraction.
+    """
+    s = tok.digits
+    if tok.atomic:
+        if at == 0:
+            yield len(s)
+        return
+    dot = s.find(".")
+    stop = dot if dot >= 0 else len(s)
+    if at >= stop:
+        return
+    last = stop if s[at] != "0" else at + 1
+    for end in range(at + 1, min(last, at + MAX_DIGITS) + 1):
+        yield len(s) if end == stop else end
+
+
+def _capacity(tokens: Sequence[Token]) -> list[int]:
+    """suffix[i] = most cells tokens[i:] can hold."""
+    out = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        cap = 1 if tok.blank or tok.atomic else len(tok.digits.split(".")[0])
+        out[i] = out[i + 1] + max(cap, 1)
+    return out
+
+
+def split_cells(
+    tokens: Sequence[Token],
+    kinds: Sequence[CellKind],
+    groups: Sequence[tuple[int, int]] = (),
+    *,
+    cap: int = SPLIT_CAP,
+) -> tuple[list[tuple[Piece, ...]], bool]:
+    """All ways to read ``tokens`` as ``len(kinds)`` cells obeying the sum ``groups``.
+
+    A group ``(a, b)`` demands cell[b-1] == sum(cell[a:b-1]) (vacuous when one of them is blank).
+    Returns the splits and whether the enumeration was cut short by a cap.
+    """
+    n = len(kinds)
+    budget = _Budget(STEP_CAP)
+    results: list[tuple[Piece, ...]] = []
+    if not tokens or n == 0:
+        return results, False
+    final = groups[-1] if groups and groups[-1][1] == n else None
+    last = tokens[-1]
+    if final is not None and not last.blank and not last.atomic and "." not in last.digits and not last.sign:
+        a, b = final
+        # enumerate the final total first: it is a suffix of the last token, and bounds every addend
+        s = last.digits
+        for t in range(1, min(len(s), MAX_DIGITS) + 1):
+            total_text = s[len(s) - t :]
+            total = parse_cell(total_text, "", kinds[b - 1])
+            if total is False:
+                continue
+            head = s[: len(s) - t]
+            prefix = list(tokens[:-1])
+            if head:
+                prefix.append(replace(last, digits=head))
+            piece = Piece(total, len(tokens) - 1)
+            for found in _forward(prefix, kinds[: n - 1], groups[:-1], (a, total), budget, cap - len(results)):
+                results.append((*found, piece))
+            if len(results) >= cap or budget.exhausted:
+                break
+    else:
+        results.extend(_forward(list(tokens), kinds, groups, None, budget, cap))
+    return results, budget.exhausted or len(results) >= cap
+
+
+def _forward(
+    tokens: list[Token],
+    kinds: Sequence[CellKind],
+    groups: Sequence[tuple[int, int]],
+    bound: tuple[int, Number | None] | None,
+    budget: _Budget,
+    cap: int,
+) -> Iterator[tuple[Piece, ...]]:
+    """Left-to-right enumeration; ``bound`` = (first index, total) of trailing cells that must sum to total."""
+    n = len(kinds)
+    if cap <= 0:
+        return
+    capacity = _capacity(tokens)
+    group_end = {b - 1: a for a, b in groups}
+    produced = 0
+    cells: list[Piece] = []
+
+    def addends_ok(a: int) -> tuple[bool, int | Decimal | None]:
+        vals = [p.value for p in cells[a:]]
+        if any(v is None for v in vals):
+            return False, None
+        return True, sum(vals)  # type: ignore[arg-type]
+
+    def rec(ti: int, ci: int) -> Iterator[tuple[Piece, ...]]:
+        nonlocal produced
+        if not budget.spend() or produced >= cap:
+            return
+        k = len(cells)
+        if k == n:
+            if ti == len(tokens):
+                if bound is not None:
+                    a, total = bound
+                    known, s = addends_ok(a)
+                    if known and total is not None and s != total:
+                        return
+                produced += 1
+                yield tuple(cells)
+            return
+        if ti >= len(tokens):
+            return
+        remaining = n - k
+        # each remaining token needs a cell; cells cannot outnumber the digits left
+        tokens_left = len(tokens) - ti
+        if remaining < tokens_left or remaining > capacity[ti] - (ci if ci else 0):
+            return
+        tok = tokens[ti]
+        kind = kinds[k]
+        if tok.blank:
+            cells.append(Piece(None, ti))
+            yield from rec(ti + 1, 0)
+            cells.pop()
+            return
+        target: str | None = None
+        if k in group_end:
+            known, s = addends_ok(group_end[k])
+            if known:
+                target = str(s)
+        for end in _cut_points(tok, ci):
+            text = tok.digits[ci:end]
+            if target is not None and text != target:
+                continue
+            value = parse_cell(text, tok.sign if ci == 0 else "", kind)
+            if value is False:
+                continue
+            if bound is not None and bound[1] is not None and k >= bound[0] and value is not None:
+                a, total = bound
+                known_sum = sum(p.value for p in cells[a:] if p.value is not None)
+                if known_sum + value > total:  # type: ignore[operator]
+                    break  # longer cells are larger still
+            cells.append(Piece(value, ti))
+            if end == len(tok.digits):
+                yield from rec(ti + 1, 0)
+            else:
+                yield from rec(ti, end)
+            cells.pop()
+            if produced >= cap or budget.exhausted:
+                return
+
+    yield from rec(0, 0)

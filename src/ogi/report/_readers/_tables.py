@@ -1,0 +1,546 @@
+"""Tables 二, 三 and 四 read from anchored report text.
+
+Each row's value text is what lies between its label and the next label (or the first character that
+cannot belong to a number). Its cells are recovered in this order of trust: the tab/pipe cell structure
+when it has exactly the row's width; the splits of the digit runs that obey the row rule; a lone number in
+a table 三 row is its 总计 (applicant cells blank, as in the seed). Table 三 rows that still split several
+ways are settled jointly by the column equations (T3.outcomes, T3.balance), taken as preferences because
+published reports break them; what remains undecided is marked ambiguous, never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .._format import (
+    T3_APPLICANTS,
+    T3_COLUMN_CODES,
+    T3_COLUMNS,
+    T3_HEADER_NOTE,
+    T3_OUTCOMES_LABEL,
+    T3_ROWS_2021,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE2,
+    CellKind,
+    Column,
+    FormatVersion,
+    Table3Row,
+    normalize_label,
+    t3_rows,
+    table3_equations,
+)
+from .._model import Cell, Number
+from ._anchors import (
+    Label,
+    Match,
+    Text,
+    anchor_sequence,
+    find,
+    find_last_before,
+    fuzzy_in_gap,
+    label_regex,
+    scan_value,
+)
+from ._splits import VALUE_CHARS, Piece, Token, parse_cell, split_cells, tokenize
+
+#: Most joint table 三 readings tried before giving up on settling rows by the column equations.
+JOINT_CAP = 50_000
+_T3_GROUPS = ((0, 7),)
+_T4_GROUPS = ((0, 5), (5, 10), (10, 15))
+
+
+@dataclass
+class TableResult:
+    """What a table parser found; ``span`` is the table's extent in the text (cut out of section prose)."""
+
+    cells: dict[str, Cell] = field(default_factory=dict)
+    rows: dict[str, tuple[Cell, ...]] = field(default_factory=dict)
+    span: tuple[int, int] | None = None
+    notes: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    found: int = 0
+    split_other: bool | None = None
+
+
+# --------------------------------------------------------------------------- row values
+
+
+@dataclass(frozen=True)
+class RowText:
+    start: int  # offset of the value text
+    text: str
+    tokens: tuple[Token, ...]
+    fields: tuple[tuple[int, ...], ...]
+
+
+def row_text(text: Text, match: Match, stop: int) -> RowText:
+    """The value text after ``match``, ending at ``stop`` (the next label) or the first non-value character."""
+    end = min(scan_value(text, match.end, stop, VALUE_CHARS), stop)
+    raw = text.text[match.end : end]
+    tokens, fields = tokenize(raw, match.end)
+    return RowText(match.end, raw, tuple(tokens), tuple(tuple(f) for f in fields))
+
+
+def positional(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
+    """The cells by the tab/pipe structure, when it has exactly ``width`` fields of at most one token."""
+    fields = row.fields
+    if len(fields) > width and width == 1:
+        values = {row.tokens[i].raw for f in fields for i in f}
+        if len(values) == 1:  # a merged cell repeated by the extractor
+            fields = fields[:1]
+    if len(fields) != width or any(len(f) > 1 for f in fields) or (len(fields) <= 1 and width > 1):
+        return None
+    return tuple(Piece(None, f[0]) if f else None for f in fields)
+
+
+def _value_pieces(row: RowText, pieces: Sequence[Piece | None], kinds: Sequence[CellKind]) -> tuple | None:
+    """Positional pieces with their values parsed; None when a field cannot be a cell of its kind."""
+    out: list[Piece | None] = []
+    for piece, kind in zip(pieces, kinds, strict=True):
+        if piece is None:
+            out.append(None)
+            continue
+        tok = row.tokens[piece.token]
+        if tok.blank:
+            out.append(Piece(None, piece.token))
+            continue
+        value = parse_cell(tok.digits, tok.sign, kind)
+        if value is False:
+            return None
+        out.append(Piece(value, piece.token))
+    return tuple(out)
+
+
+def make_cell(text: Text, row: RowText, piece: Piece | None, fallback: int) -> Cell:
+    if piece is None:
+        return Cell(None, None, text.source(fallback))
+    tok = row.tokens[piece.token]
+    return Cell(piece.value, tok.raw, text.source(tok.start, tok.raw))
+
+
+def ambiguous_cell(text: Text, row: RowText, values: Sequence[Number | None]) -> Cell:
+    candidates = tuple(sorted({v for v in values if v is not None}))
+    raw = " ".join(row.text.split())
+    return Cell(None, raw, text.source(row.start, raw), candidates)
+
+
+def merge_readings(
+    text: Text, row: RowText, readings: Sequence[Sequence[Piece | None]], width: int
+) -> tuple[list[Cell], list[int]]:
+    """Cells equal across all readings are determined; the others ambiguous. Returns cells and ambiguous indexes."""
+    cells: list[Cell] = []
+    unsure: list[int] = []
+    for i in range(width):
+        values = [p.value if p is not None else None for p in (r[i] for r in readings)]
+        if len(set(values)) == 1:
+            cells.append(make_cell(text, row, readings[0][i], row.start))
+        else:
+            cells.append(ambiguous_cell(text, row, values))
+            unsure.append(i)
+    return cells, unsure
+
+
+def _show(values: Sequence[Number | None]) -> str:
+    return "|".join("空" if v is None else str(v) for v in values)
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+def _block_labels(version: FormatVersion) -> list[tuple[Label, tuple[Column, ...], str]]:
+    out = []
+    for block in TABLE2[version]:
+        for row in block.rows:
+            out.append((Label(row.code, row.labels), block.columns, row.label))
+    return out
+
+
+def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> TableResult:
+    result = TableResult()
+    entries = _block_labels(version)
+    labels = [e[0] for e in entries]
+    found = anchor_sequence(text, labels, start, end)
+    if not found:
+        result.notes.append("未找到表二（主动公开政府信息情况）的数据行")
+        return result
+    ordered = [(lab, cols, verbatim) for lab, cols, verbatim in entries if lab.key in found]
+    starts = sorted(m.start for m in found.values())
+    first = min(starts)
+    caption = find_last_before(text, Label("caption", ("第二十条",)), start, first)
+    span_start = caption.start if caption else first
+    span_end = first
+    for lab, cols, verbatim in ordered:
+        m = found[lab.key]
+        nxt = next((s for s in starts if s > m.start), end)
+        row = row_text(text, m, nxt)
+        span_end = max(span_end, row.start + len(row.text.rstrip()))
+        if normalize_label(m.printed) != normalize_label(verbatim):
+            result.printed[f"table2.row.{lab.key}"] = m.printed
+        kinds = [c.kind for c in cols]
+        cells = _read_table2_row(text, row, kinds, verbatim, cols, result.notes)
+        for col, cell in zip(cols, cells, strict=True):
+            result.cells[f"{lab.key}.{col.code}"] = cell
+    missing = [verbatim for lab, _, verbatim in entries if lab.key not in found]
+    if missing:
+        result.notes.append(f"表二缺少“{'”“'.join(missing)}”行")
+    region = text.folded[span_start:span_end]
+    for block in TABLE2[version]:
+        for col in block.columns:
+            key = f"table2.col.{col.code}"
+            if key in result.printed or re.search(label_regex(col.label), region):
+                continue
+            for variant in col.variants:
+                if re.search(label_regex(variant), region):
+                    result.printed[key] = variant
+                    break
+    result.span = (span_start, span_end)
+    return result
+
+
+def _read_table2_row(
+    text: Text, row: RowText, kinds: list[CellKind], label: str, cols: Sequence[Column], notes: list[str]
+) -> list[Cell]:
+    width = len(kinds)
+    pos = positional(row, width)
+    if pos is not None:
+        pieces = _value_pieces(row, pos, kinds)
+        if pieces is not None:
+            return [make_cell(text, row, p, row.start) for p in pieces]
+    if not row.tokens:
+        return [Cell(None, None, text.source(row.start)) for _ in kinds]
+    splits, capped = split_cells(row.tokens, kinds)
+    if not splits:
+        notes.append(f"表二“{label}”一行的“{' '.join(row.text.split())}”无法读成 {width} 个数，按空白处理")
+        return [Cell(None, " ".join(row.text.split()), text.source(row.start)) for _ in kinds]
+    splits = _prefer_long_groups(row, splits, label, notes)
+    cells, unsure = merge_readings(text, row, splits, width)
+    if unsure:
+        names = "、".join(cols[i].label for i in unsure)
+        more = "（拆分过多，仅列出部分）" if capped else ""
+        notes.append(
+            f"表二“{label}”一行的“{' '.join(row.text.split())}”有 {len(splits)} 种拆分{more}，无法确定：{names}"
+        )
+    return cells
+
+
+def _prefer_long_groups(
+    row: RowText, splits: list[tuple[Piece, ...]], label: str, notes: list[str]
+) -> list[tuple[Piece, ...]]:
+    """Among splits of several space-separated digit groups, prefer those that split the longer groups.
+
+    Table 二 has no sums to decide by; a longer group is the likelier to be several cells run together
+    (“20 155” is 20|1|55 or 20|15|5 rather than 2|0|155). Groups of equal length are never preferred over
+    each other. The preference is noted, so the reading is not silent.
+    """
+    lengths = sorted({len(t.digits) for t in row.tokens if not t.blank}, reverse=True)
+    if len(splits) < 2 or len(lengths) < 2:
+        return splits
+
+    def key(split: tuple[Piece, ...]) -> tuple[int, ...]:
+        per_length = dict.fromkeys(lengths, 0)
+        for p in split:
+            tok = row.tokens[p.token]
+            if not tok.blank:
+                per_length[len(tok.digits)] += 1
+        return tuple(-per_length[n] for n in lengths)
+
+    best = min(key(s) for s in splits)
+    kept = [s for s in splits if key(s) == best]
+    if len(kept) < len(splits):
+        notes.append(
+            f"表二“{label}”一行的“{' '.join(row.text.split())}”按较长的数字串优先拆分读取"
+            f"（排除了 {len(splits) - len(kept)} 种拆分）"
+        )
+    return kept
+
+
+# --------------------------------------------------------------------------- table 三
+
+
+def t3_label(row: Table3Row) -> Label:
+    return Label(row.code, row.names, row.number, need_number=len(row.name) <= 3)
+
+
+def detect_split_other(text: Text, start: int, end: int) -> bool | None:
+    """True for the three （六） sub-rows (2021), False for a single （六）其他处理 row, None when unseen."""
+    split_row = next(r for r in T3_ROWS_2021 if r.code == "other.no_correction")
+    if find(text, t3_label(split_row), start, end):
+        return True
+    single = t3_rows(False)
+    other = next(r for r in single if r.code == "other")
+    if find(text, t3_label(other), start, end):
+        return False
+    return None
+
+
+def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableResult:
+    result = TableResult()
+    split = detect_split_other(text, start, end)
+    result.split_other = split if split is not None else split_hint
+    rows = t3_rows(result.split_other)
+    labels = [t3_label(r) for r in rows]
+    found = anchor_sequence(text, labels, start, end)
+    if not found:
+        result.missing = [r.full_label for r in rows]
+        return result
+    # misspelt labels: look between the neighbours that were found
+    for i, row in enumerate(rows):
+        if row.code in found:
+            continue
+        prev = next((found[r.code].end for r in reversed(rows[:i]) if r.code in found), None)
+        nxt = next((found[r.code].start for r in rows[i + 1 :] if r.code in found), None)
+        if prev is None or nxt is None:
+            continue
+        m = fuzzy_in_gap(text, labels[i], prev, nxt)
+        if m is not None:
+            found[row.code] = m
+            result.notes.append(f"表三“{row.full_label}”一行的标签印作“{m.printed}”，按近似匹配识别")
+    result.missing = [r.full_label for r in rows if r.code not in found]
+    result.found = len(found)
+    if result.missing:
+        return result
+    for row in rows:
+        m = found[row.code]
+        if normalize_label(m.printed) != normalize_label(row.name) and m.name:
+            result.printed[f"table3.row.{row.code}"] = m.printed
+    starts = sorted(m.start for m in found.values())
+    texts: dict[str, RowText] = {}
+    for row in rows:
+        m = found[row.code]
+        nxt = next((s for s in starts if s > m.start), end)
+        texts[row.code] = row_text(text, m, nxt)
+    readings: dict[str, list[tuple[Piece | None, ...]]] = {}
+    for row in rows:
+        readings[row.code] = _table3_readings(texts[row.code], row, result.notes)
+    chosen = _choose_jointly(rows, readings, result.notes, texts)
+    for row in rows:
+        rt = texts[row.code]
+        options = chosen[row.code]
+        if len(options) == 1:
+            result.rows[row.code] = tuple(make_cell(text, rt, p, rt.start) for p in options[0])
+        else:
+            cells, unsure = merge_readings(text, rt, options, 7)
+            result.rows[row.code] = tuple(cells)
+            cols = "、".join(T3_COLUMNS[i].label for i in unsure)
+            result.notes.append(
+                f"表三“{row.full_label}”一行的“{' '.join(rt.text.split())}”有 {len(options)} 种同样符合勾稽关系的拆分，"
+                f"无法确定：{cols}"
+            )
+    first = found[rows[0].code].start
+    header = [find(text, Label("h", (words,)), start, first) for words in (T3_HEADER_NOTE, T3_APPLICANTS)]
+    span_start = min([first, *(h.start for h in header if h is not None)])
+    last = texts[rows[-1].code]
+    result.span = (span_start, last.start + len(last.text.rstrip()))
+    _table3_header_variants(text, span_start, first, result)
+    outcomes = next(r.code for r in rows if r.is_outcome)
+    _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
+    return result
+
+
+def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> list[tuple[Piece | None, ...]]:
+    kinds = [CellKind.COUNT] * 7
+    pos = positional(row, 7)
+    if pos is not None:
+        pieces = _value_pieces(row, pos, kinds)
+        if pieces is not None:
+            return [pieces]
+    numbers = [i for i, t in enumerate(row.tokens) if not t.blank]
+    if not row.tokens:
+        notes.append(f"表三“{label.full_label}”一行没有数字，按空白处理")
+        return [(None,) * 7]
+    splits, _ = split_cells(row.tokens, kinds, _T3_GROUPS)
+    if splits:
+        return splits
+    if len(numbers) == 1 and len(row.tokens) == 1:
+        tok = row.tokens[numbers[0]]
+        value = parse_cell(tok.digits, tok.sign, CellKind.COUNT)
+        if value is not False:
+            return [(None,) * 6 + (Piece(value, numbers[0]),)]
+    loose, capped = split_cells(row.tokens, kinds)
+    if loose and not capped and len(loose) <= 50:
+        return loose
+    notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”无法拆成 7 个数，按空白处理")
+    return [(None,) * 7]
+
+
+def _choose_jointly(
+    rows: Sequence[Table3Row],
+    readings: dict[str, list[tuple[Piece | None, ...]]],
+    notes: list[str],
+    texts: dict[str, RowText],
+) -> dict[str, list[tuple[Piece | None, ...]]]:
+    """Settle rows with several readings by the column equations: fewest broken equations wins."""
+    unsure = [r.code for r in rows if len(readings[r.code]) > 1]
+    if not unsure:
+        return readings
+    size = 1
+    for code in unsure:
+        size *= len(readings[code])
+    if size > JOINT_CAP:
+        notes.append(f"表三有 {len(unsure)} 行可多种拆分，组合过多，未按列合计取舍")
+        return readings
+    index = {code: i for i, code in enumerate(unsure)}
+    col_index = {c: i for i, c in enumerate(T3_COLUMN_CODES)}
+    equations = []
+    for eq in table3_equations(tuple(rows)):
+        const = 0
+        terms: list[tuple[int, int, int]] = []
+        known = True
+        for side, paths in ((1, eq.left), (-1, eq.right)):
+            for path in paths:
+                row_code, _, col = path.removeprefix("table3.").rpartition(".")
+                if row_code in index:
+                    terms.append((index[row_code], col_index[col], side))
+                    continue
+                piece = readings[row_code][0][col_index[col]]
+                if piece is None or piece.value is None:
+                    known = False
+                else:
+                    const += side * piece.value
+        if terms and known:
+            equations.append((const, terms))
+    options = [readings[code] for code in unsure]
+    best_cost = None
+    best: list[tuple[int, ...]] = []
+    for combo in itertools.product(*(range(len(o)) for o in options)):
+        cost = 0
+        for const, terms in equations:
+            total = const
+            for ri, ci, side in terms:
+                piece = options[ri][combo[ri]][ci]
+                if piece is None or piece.value is None:
+                    break
+                total += side * piece.value
+            else:
+                if total != 0:
+                    cost += 1
+        if best_cost is None or cost < best_cost:
+            best_cost, best = cost, [combo]
+        elif cost == best_cost and len(best) < 1000:
+            best.append(combo)
+    out = dict(readings)
+    labels = {r.code: r.full_label for r in rows}
+    for code, i in index.items():
+        picked = sorted({combo[i] for combo in best})
+        out[code] = [readings[code][j] for j in picked]
+        if len(picked) == 1:
+            values = [p.value if p else None for p in out[code][0]]
+            notes.append(
+                f"表三“{labels[code]}”一行的“{' '.join(texts[code].text.split())}”有 {len(readings[code])} 种拆分，"
+                f"按列合计取 {_show(values)}"
+            )
+    return out
+
+
+def _table3_header_variants(text: Text, start: int, end: int, result: TableResult) -> None:
+    region = text.folded[start:end]
+    for col in T3_COLUMNS:
+        if not col.variants or re.search(label_regex(col.label), region):
+            continue
+        for variant in col.variants:
+            if re.search(label_regex(variant), region):
+                result.printed[f"table3.col.{col.code}"] = variant
+                break
+
+
+def _repeated_outcomes_label(text: Text, start: int, end: int, result: TableResult) -> None:
+    rx = re.compile(r"\d\s*" + label_regex(T3_OUTCOMES_LABEL))
+    if rx.search(text.folded, start, end):
+        result.notes.append(f"表三在数据行之间重复了“{T3_OUTCOMES_LABEL}”标签")
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def _t4_words() -> tuple[str, ...]:
+    words = {T4_REVIEW, T4_LITIGATION}
+    for col in (*T4_GROUPS, *T4_COLUMNS):
+        words.add(col.label)
+        if len(col.label) == 4:  # PDF text breaks “结果维持” into “结果 / 维持”
+            words.update((col.label[:2], col.label[2:]))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_T4_WORDS = _t4_words()
+_T4_HEAD = re.compile("|".join(label_regex(w) for w in (T4_REVIEW, T4_LITIGATION)))
+_T4_WORD = re.compile(r"\s*(?:" + "|".join(label_regex(w) for w in _T4_WORDS) + r")")
+_SKIP = re.compile(r"[\s|:：（）()、，,。.；;]+")
+
+
+def parse_table4(text: Text, start: int, end: int) -> TableResult:
+    result = TableResult()
+    head = _T4_HEAD.search(text.folded, start, min(end, start + 20_000))
+    if head is None:
+        return result
+    pos = head.start()
+    limit = min(end, pos + 20_000)
+    runs: list[RowText] = []
+    folded = text.folded
+    last_end = cluster = pos
+    after_header = False  # numbers count only right after the header words (not in prose before them)
+    while pos < limit:
+        m = _T4_WORD.match(folded, pos, limit)
+        if m and m.end() > pos:
+            if not after_header and not runs:
+                cluster = pos  # the header starts here, not at a mention of 行政复议 in the prose
+            pos = m.end()
+            after_header = True
+            continue
+        if folded[pos].isdigit() or folded[pos] in "/-—－":
+            stop = scan_value(text, pos, limit, VALUE_CHARS)
+            raw = text.text[pos:stop]
+            tokens, fields = tokenize(raw, pos)
+            if tokens and after_header:
+                runs.append(RowText(pos, raw, tuple(tokens), tuple(tuple(f) for f in fields)))
+                last_end = pos + len(raw.rstrip())
+            pos = max(stop, pos + 1)
+            continue
+        sep = _SKIP.match(folded, pos, limit)
+        if sep:
+            pos = sep.end()
+            continue
+        if runs:
+            break
+        after_header = False
+        pos += 1
+    if not runs:
+        return result
+    result.span = (cluster, last_end)
+    codes = [f"{g.code}.{c.code}" for g in T4_GROUPS for c in T4_COLUMNS]
+    kinds = [CellKind.COUNT] * 15
+    for run in runs:
+        pos15 = positional(run, 15)
+        if pos15 is not None:
+            pieces = _value_pieces(run, pos15, kinds)
+            if pieces is not None:
+                for code, p in zip(codes, pieces, strict=True):
+                    result.cells[code] = make_cell(text, run, p, run.start)
+                return result
+    # all runs as one token stream (token offsets stay absolute)
+    tokens = tuple(t for r in runs for t in r.tokens)
+    merged = RowText(runs[0].start, " ".join(r.text for r in runs), tokens, ())
+    splits, capped = split_cells(tokens, kinds, _T4_GROUPS)
+    if not splits:
+        loose, _ = split_cells(tokens, kinds, cap=2)
+        if len(loose) != 1:  # several readings and none obeys the totals: nothing to choose by
+            result.notes.append(f"表四的“{' '.join(merged.text.split())}”无法唯一拆成 15 个数，按空白处理")
+            for code in codes:
+                result.cells[code] = Cell(None, None, text.source(merged.start))
+            return result
+        splits = loose  # the only reading; it breaks a total, which the checks will report
+    cells, unsure = merge_readings(text, merged, splits, 15)
+    if unsure:
+        result.notes.append(
+            f"表四的“{' '.join(merged.text.split())}”有 {len(splits)} 种符合合计的拆分，"
+            f"{len(unsure)} 个单元格无法确定{'（拆分过多，仅列出部分）' if capped else ''}"
+        )
+    for code, cell in zip(codes, cells, strict=True):
+        result.cells[code] = cell
+    return result

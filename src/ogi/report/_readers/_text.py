@@ -1,0 +1,135 @@
+"""The text reader: plain text, Markdown and web captures of an annual report → :class:`Report`.
+
+Also the common back end of the HTML, DOCX and PDF readers, which reduce their tables to tab-separated
+:class:`Line` objects and call :func:`parse_lines`. The approach: anchor on the labels (tolerant of
+spacing, brackets, typos), take the text between consecutive labels as a row's values, and recover the
+cell boundaries with the report's own arithmetic (see ``_splits`` and ``_tables``).
+"""
+
+from __future__ import annotations
+
+from .._errors import ReadError
+from .._format import T3_APPLICANTS, T3_HEADER_NOTE, FormatVersion, detect_table2_format
+from .._lines import Line, text_lines
+from .._model import Report
+from . import register
+from ._anchors import Label, Text, find
+from ._decode import decode_bytes
+from ._sections import find_headings, heading_variants, is_report_like, metadata, section_texts
+from ._tables import parse_table2, parse_table3, parse_table4
+
+#: How many missing table 三 rows an error message names before summarising.
+_NAMED_MISSING = 3
+
+
+@register("text")
+def read_text(data: bytes, file: str) -> Report:
+    """Reader entry point: decode and parse."""
+    return parse_text(decode_bytes(data, file), file=file)
+
+
+def parse_text(text: str, *, file: str | None = None) -> Report:
+    """Parse the text of a report; raises :class:`ReadError` (one Chinese line) when it is not one."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_lines(text_lines(text, file), file=file)
+
+
+def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: str | None = None) -> Report:
+    """Parse report lines (table rows as tab-separated cells, with their provenance).
+
+    ``sections_text``, when given, is the report's prose (title and sections) read separately from the
+    tables, e.g. the paragraphs of an HTML page whose tables arrive as ``lines``.
+    """
+    name = file or "<输入>"
+    text = Text(lines, file)
+    if not text.text.strip():
+        raise ReadError(name, "文件为空")
+    prose = Text(text_lines(sections_text, file), file) if sections_text is not None else text
+    headings = find_headings(text)
+
+    # ---- table 三: the one table every report has; locate it first
+    h3 = headings.get("3")
+    t3_from = h3.end if h3 else 0
+    t3_to = _after(headings, "4", t3_from, len(text), fallback="5")
+    split_hint = True
+    t3 = parse_table3(text, t3_from, t3_to, split_hint)
+    if t3.found == 0 and t3_from:
+        t3 = parse_table3(text, 0, len(text), split_hint)
+    if not t3.rows:
+        _no_table3(text, name, t3)
+    t3_start, t3_end = t3.span or (t3_from, t3_from)
+
+    # ---- table 二: between section 二 and table 三
+    h2 = headings.get("2")
+    t2_from = h2.end if h2 and h2.end <= t3_start else 0
+    caption = find(text, Label("caption", ("第二十条",)), t2_from, t3_start)
+    if caption is not None and h2 is None:
+        t2_from = caption.start
+    t2_to = min(t3_start, h3.start) if h3 and h3.start >= t2_from else t3_start
+    region = text.folded[t2_from:t2_to]
+    version = detect_table2_format(region)
+    if version is None:
+        version = FormatVersion.V2021 if t3.split_other else FormatVersion.V2019
+    t2 = parse_table2(text, version, t2_from, t2_to)
+
+    # ---- table 四: after table 三, before section 五
+    t4_to = _after(headings, "5", t3_end, len(text))
+    t4 = parse_table4(text, t3_end, t4_to)
+    if not t4.cells:
+        raise ReadError(name, "缺少表四（政府信息公开行政复议、行政诉讼情况）的数据，文件可能不完整")
+
+    # ---- prose and metadata
+    if prose is text:
+        spans = [s for s in (t2.span, t3.span, t4.span) if s is not None]
+        sections = section_texts(text, headings, spans)
+        section_labels = heading_variants(headings)
+    else:
+        prose_headings = find_headings(prose)
+        sections = section_texts(prose, prose_headings, [])
+        section_labels = heading_variants(prose_headings)
+        headings = prose_headings or headings
+    first = min((h.start for h in headings.values()), default=None)
+    meta = metadata(prose, first if prose is text or headings else None)
+
+    notes = [*t2.notes, *t3.notes, *t4.notes]
+    printed = {**t2.printed, **t3.printed, **section_labels}
+    return Report(
+        format=version,
+        agency=meta.agency,
+        year=meta.year,
+        title=meta.title,
+        published=meta.published,
+        table2=t2.cells,
+        table3=t3.rows,
+        table4=t4.cells,
+        sections=sections,
+        source=file,
+        notes=tuple(notes),
+        printed_labels=printed,
+    )
+
+
+def _after(headings: dict, number: str, start: int, default: int, fallback: str | None = None) -> int:
+    """Start of heading ``number`` (or ``fallback``) when it lies after ``start``; else ``default``."""
+    for key in (number, fallback):
+        h = headings.get(key) if key else None
+        if h is not None and h.start > start:
+            return h.start
+    return default
+
+
+def _no_table3(text: Text, name: str, t3) -> None:
+    """Raise the right error for a text without a complete table 三."""
+    if t3.found:
+        shown = "、".join(f"“{m}”" for m in t3.missing[:_NAMED_MISSING])
+        more = f"等 {len(t3.missing)} 行" if len(t3.missing) > _NAMED_MISSING else ""
+        raise ReadError(name, f"表三不完整，缺少{shown}{more}（文件可能被截断）")
+    header = find(text, Label("h", (T3_HEADER_NOTE,)), 0, len(text)) or find(
+        text, Label("h", (T3_APPLICANTS,)), 0, len(text)
+    )
+    if header is not None:
+        raise ReadError(name, "表三（收到和处理政府信息公开申请情况）只有表头，没有数据行（文件可能被截断）")
+    if is_report_like(text):
+        raise ReadError(name, "缺少表三（收到和处理政府信息公开申请情况），无法作为年度报告读取")
+    raise ReadError(name, "不是政府信息公开工作年度报告：未找到表二、表三、表四的内容")
