@@ -94,7 +94,11 @@ def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:
 
 
 def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tuple[int, int]]) -> dict[str, str]:
-    """The prose of each section found, with the table spans in ``exclude`` cut out."""
+    """The prose of each section found, with the table spans in ``exclude`` cut out.
+
+    A section whose heading is there but whose body is only tables (sections 二–四 often are) holds its
+    printed heading, so that “present without prose” stays distinct from “missing”.
+    """
     ordered = sorted(headings.values(), key=lambda h: h.start)
     exclude = [_whole_lines(text.text, a, b) for a, b in exclude]
     out: dict[str, str] = {}
@@ -112,7 +116,9 @@ def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tu
             pieces.append(text.text[pos:end])
         body = "\n".join(pieces)
         lines = [ln.strip() for ln in body.splitlines()]
-        out[h.number] = _TRAILING_CHROME.sub("", "\n".join(ln for ln in lines if ln))
+        prose = _TRAILING_CHROME.sub("", "\n".join(ln for ln in lines if ln))
+        # a section printed with its tables only is present: it keeps its heading as its text
+        out[h.number] = prose or h.printed
     return out
 
 
@@ -180,10 +186,21 @@ def _title_from_lines(lines: list[str]) -> str | None:
         if marker not in flat or len(flat) > 80:
             continue
         if "报告" in flat:
-            return " ".join(line.split())
-        if i + 1 < len(lines) and "报告" in lines[i + 1] and len(lines[i + 1].strip()) <= 20:
-            return " ".join(line.split()) + lines[i + 1].strip()
+            title = " ".join(line.split())
+        elif i + 1 < len(lines) and "报告" in lines[i + 1] and len(lines[i + 1].strip()) <= 20:
+            title = " ".join(line.split()) + lines[i + 1].strip()
+        else:
+            continue
+        # “淮安市人民政府 / 2024年政府信息公开工作年度报告”: the agency on the line above
+        before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
+        if re.match(r"\s*(?:(?:19|20)\d{2}\s*年|政府信息公开)", title) and _looks_like_name(before):
+            title = before + title
+        return title
     return None
+
+
+def _looks_like_name(line: str) -> bool:
+    return 2 <= len(line) <= 30 and not re.search(r"[。，,：:；;！？!?（）()]|\d", line) and not _FIELD.match(line)
 
 
 def _agency_from_title(flat: str, year: re.Match[str]) -> str | None:

@@ -89,6 +89,8 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         sections = section_texts(prose, prose_headings, [])
         section_labels = heading_variants(prose_headings)
         headings = prose_headings or headings
+    if all(text_ == (h.printed if (h := headings.get(n)) else None) for n, text_ in sections.items()):
+        sections = {}  # tables only (a structural extract): no prose to report on
     first = min((h.start for h in headings.values()), default=None)
     meta = metadata(prose, first if prose is text or headings else None)
 
