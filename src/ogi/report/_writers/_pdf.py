@@ -36,7 +36,7 @@ from ._gongwen import (
     split_subheading,
     title_lines,
 )
-from ._grid import Grid, GridCell, report_grids
+from ._grid import Grid, GridCell, Role, report_grids
 from ._layout import sections, title
 
 PAGE = pymupdf.Rect(0, 0, PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
@@ -51,7 +51,8 @@ TITLE_PITCH = 36.0
 TABLE_PITCH = SIZE_5 * 1.3
 CELL_PAD_X = 2.0
 CELL_PAD_Y = 3.0
-MIN_CELL_SIZE = 6.0
+MIN_CELL_SIZE = 6.0  # smallest size a label is shrunk to
+MIN_NUMBER_SIZE = 3.0  # a number is shrunk further rather than broken over two lines
 BORDER_WIDTH = 0.5
 TABLE_GAP = 8.0  # space above and below a table
 
@@ -240,10 +241,11 @@ class _CellText:
         return len(self.lines) * self.size * TABLE_PITCH / SIZE_5 + 2 * CELL_PAD_Y
 
 
-def _cell_text(text: str, width: float, size: float = SIZE_5) -> _CellText:
+def _cell_text(text: str, width: float, *, number: bool = False, size: float = SIZE_5) -> _CellText:
     """The cell's lines at ``size``, shrunk until no word is wider than the cell."""
     inner = width - 2 * CELL_PAD_X
-    while size > MIN_CELL_SIZE and any(_width(w, size) > inner for w in _WORD.findall(text)):
+    floor = MIN_NUMBER_SIZE if number else MIN_CELL_SIZE
+    while size > floor and any(_width(w, size) > inner for w in _WORD.findall(text)):
         size -= 0.5
     return _CellText(["".join(line) for line in wrap(text, inner, size)] if text else [], size)
 
@@ -256,7 +258,9 @@ class _TableSetter:
         self.x = [BODY.x0]
         for w in grid.widths:
             self.x.append(self.x[-1] + w)
-        self.texts = {(c.row, c.col): _cell_text(c.text, self._width(c)) for c in grid.cells}
+        self.texts = {
+            (c.row, c.col): _cell_text(c.text, self._width(c), number=c.role is Role.VALUE) for c in grid.cells
+        }
         self.heights = self._row_heights()
 
     def _width(self, cell: GridCell) -> float:
