@@ -14,15 +14,19 @@ import docx
 import pytest
 from bs4 import BeautifulSoup
 from docx.oxml import parse_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ogi.report import InputTooLarge, ReadError, UnsupportedInput
+from ogi.report import InputTooLarge, ReadError, UnsupportedInput, from_dict
+from ogi.report._generate import random_report
 from ogi.report._readers import _docx as docx_reader
 from ogi.report._readers import read_bytes, sniff
 from ogi.report._readers._docx import docx_text, table_grid
 from ogi.report._readers._html import html_text
 from ogi.report._readers._libreoffice import convert_to_docx
+from ogi.report._writers import write
 
-from ..conftest import CORPUS
+from ..conftest import CORPUS, load_expected
 
 PINGTAN = CORPUS / "pingtan" / "pingtan_2025_tables.html"
 CITY = CORPUS / "anonymized" / "anonymized_city_2025.html"
@@ -337,3 +341,25 @@ def test_doc_conversion_timeout_and_failure(tmp_path, monkeypatch) -> None:
     (bin_dir / "soffice").write_text("#!/bin/sh\nexit 1\n")
     with pytest.raises(ReadError, match="无法转换"):
         convert_to_docx(OLE, "bad.doc")
+
+
+# --------------------------------------------------------------------------- whole reports (with the text reader)
+
+
+@pytest.mark.parametrize("path", [PINGTAN, CITY], ids=lambda p: p.name)
+def test_corpus_tables_in_word_read_to_the_expected_cells(path) -> None:
+    expected = load_expected(path.with_name(path.name.replace(".html", ".expected.json")))
+    report = read_bytes(corpus_docx(path), "report.docx")
+    want = from_dict({k: v for k, v in expected.items() if k in ("format", "table2", "table3", "table4")})
+    assert {p: c.value for p, c in report.iter_cells()} == {p: c.value for p, c in want.iter_cells()}
+    cell = report.cell("table2.licensing.decisions")
+    assert (cell.source.file, cell.source.table, cell.source.row, cell.source.column) == ("report.docx", 1, 7, 2)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000))
+def test_round_trip_through_the_docx_writer(seed: int) -> None:
+    original = random_report(random.Random(seed))
+    back = read_bytes(write(original, "docx"), "round.docx")
+    assert back.format is original.format
+    assert {p: c.value for p, c in back.iter_cells()} == {p: c.value for p, c in original.iter_cells()}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import replace
 
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from ogi.report import Cell, InputTooLarge, ReadError, Source, from_dict
 from ogi.report._format import T3_ROWS_2021, T4_CELL_CODES
-from ogi.report._readers import read_bytes, sniff
+from ogi.report._generate import random_report
+from ogi.report._readers import read, read_bytes, sniff
 from ogi.report._readers._grid import (
     MAX_COLSPAN,
     MAX_GRID_COLS,
@@ -21,6 +23,7 @@ from ogi.report._readers._grid import (
     place_spans,
 )
 from ogi.report._readers._html import decode_html, html_text, table_grid
+from ogi.report._writers import write
 
 from ..conftest import CORPUS, load_expected
 
@@ -265,8 +268,6 @@ def test_a_pdf_extension_does_not_decide_the_reader(tmp_path) -> None:
     assert sniff(html, "report.pdf") == "html"
     path = tmp_path / "report.pdf"
     path.write_bytes(html)
-    from ogi.report._readers import read
-
     with pytest.raises(ReadError, match="未找到年度报告的表格"):  # the HTML reader's message, not a PDF error
         read(path)
 
@@ -303,3 +304,71 @@ def test_attach_columns_names_the_grid_column_of_each_cell() -> None:
     assert located.cell("table3.granted.total").source.column is None  # a blank cell is not guessed
     assert located.cell("table3.granted.natural_person").source is None
     assert located.cell("table2.licensing.decisions").source.describe() == "p.html 第1个表格 第7行 第2列"
+
+
+# --------------------------------------------------------------------------- whole reports (with the text reader)
+
+
+def _expected_cells(expected: dict) -> dict[str, object]:
+    data = {k: v for k, v in expected.items() if k in ("format", "table2", "table3", "table4")}
+    return dict((path, cell.value) for path, cell in from_dict(data).iter_cells())
+
+
+def _accuracy(report, expected: dict) -> tuple[int, int]:
+    want = _expected_cells(expected)
+    got = {path: cell.value for path, cell in report.iter_cells()}
+    return sum(got.get(path) == value for path, value in want.items()), len(want)
+
+
+@pytest.mark.parametrize("path", [PINGTAN, CITY], ids=lambda p: p.name)
+def test_corpus_pages_parse_to_exactly_the_expected_cells(path) -> None:
+    expected = load_expected(path.with_name(path.name.replace(".html", ".expected.json")))
+    start = time.perf_counter()
+    report = read(path)
+    elapsed = time.perf_counter() - start
+    right, total = _accuracy(report, expected)
+    assert (right, total) == (total, total)
+    assert {path for path, _ in report.iter_cells()} == set(_expected_cells(expected))
+    assert report.format.value == expected["format"]
+    assert (report.agency, report.year) == (expected["agency"], expected["year"])
+    assert elapsed < 2
+
+
+def test_cells_say_which_table_row_and_column_they_came_from() -> None:
+    report = read(CITY)
+    cell = report.cell("table3.total_handled.natural_person")
+    assert (cell.source.table, cell.source.row, cell.source.column) == (2, 27, 4)
+    assert report.cell("table4.review.total").source.column == 5
+    assert "第2个表格 第27行 第4列" in cell.source.describe()
+
+
+def test_gbk_portal_page_with_full_width_digits_and_thousands_separators() -> None:
+    article = BeautifulSoup(_corpus_page(CITY), "lxml").find("div", id="zoom").decode_contents()
+    full_width = str.maketrans("0123456789", "０１２３４５６７８９")
+    article = article.replace("<td>13612</td>", "<td>13,612</td>").replace(
+        "<td>5345</td>", "<td>&nbsp;5,345&nbsp;</td>"
+    )
+    article = article.replace("<td>783</td>", "<td>" + "783".translate(full_width) + "</td>")
+    page = wrap_in_portal(article).replace("<meta charset='gbk'>", "").encode("gbk")
+    report = read_bytes(page, "portal.html")
+    expected = load_expected(CITY.with_name("anonymized_city_2025.expected.json"))
+    right, total = _accuracy(report, expected)
+    assert right == total
+    assert "信息处理费" in report.sections.get("6", "")
+    assert "主办单位" not in "".join(report.sections.values())
+
+
+def test_a_pdf_that_is_html_reads_as_html(tmp_path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(CITY.read_bytes())
+    report = read(path)
+    assert report.value("table3.new_received.total") == 14069
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000))
+def test_round_trip_through_the_html_writer(seed: int) -> None:
+    original = random_report(random.Random(seed))
+    back = read_bytes(write(original, "html"), "round.html")
+    assert back.format is original.format
+    assert {p: c.value for p, c in back.iter_cells()} == {p: c.value for p, c in original.iter_cells()}
