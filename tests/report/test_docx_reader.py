@@ -256,6 +256,12 @@ def test_declared_size_limit(monkeypatch) -> None:
         read_bytes(zip_of({"word/document.xml": noise}), "big.docx")
 
 
+def test_oversized_document_body_is_refused(monkeypatch) -> None:
+    monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML", 1024)
+    with pytest.raises(InputTooLarge, match="正文过大"):
+        read_bytes(corpus_docx(PINGTAN), "long.docx")
+
+
 @pytest.mark.parametrize(
     ("members", "message"),
     [

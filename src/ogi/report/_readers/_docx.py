@@ -36,6 +36,8 @@ from ._libreoffice import convert_to_docx
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 MAX_MEMBERS = 10_000
+#: The body XML of a real report is well under a megabyte; parsing is what costs time and memory.
+MAX_DOCUMENT_XML = 20 * 1024 * 1024
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -89,7 +91,10 @@ def check_zip(data: bytes, file: str) -> None:
         )
     if total > 1024 * 1024 and total > MAX_RATIO * max(packed, 1):
         raise InputTooLarge(file, f"压缩比异常（{total // max(packed, 1)} 倍，上限 {MAX_RATIO} 倍），疑似压缩炸弹")
-    names = {info.filename for info in infos}
+    names = {info.filename: info.file_size for info in infos}
+    if names.get("word/document.xml", 0) > MAX_DOCUMENT_XML:
+        size = names["word/document.xml"] // 1024 // 1024
+        raise InputTooLarge(file, f"文档正文过大（{size} MB，上限 {MAX_DOCUMENT_XML // 1024 // 1024} MB）")
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
         return
     if "xl/workbook.xml" in names:
