@@ -140,7 +140,7 @@ class Label:
 
 @lru_cache(maxsize=1024)
 def _compile(names: tuple[str, ...], number: str) -> re.Pattern[str]:
-    alts = sorted({normalize_label(n) for n in names}, key=len, reverse=True)
+    alts = _alts(names)
     body = "|".join(f"({label_regex(a)})" for a in alts)
     prefix = f"(?:{number_regex(number)})\\s*" if number else ""
     return re.compile(f"{prefix}(?:{body})")
@@ -151,8 +151,9 @@ def _number_tail(number: str) -> re.Pattern[str]:
     return re.compile(f"(?:{number_regex(number)})\\s*$")
 
 
-def _alts(names: tuple[str, ...]) -> list[str]:
-    return sorted({normalize_label(n) for n in names}, key=len, reverse=True)
+@lru_cache(maxsize=1024)
+def _alts(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({normalize_label(n) for n in names}, key=len, reverse=True))
 
 
 def find(text: Text, label: Label, start: int, end: int) -> Match | None:

@@ -31,9 +31,10 @@ def _bomless_utf16(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     pairs = len(sample) // 2
-    if odd > pairs * 0.05 and even < odd * 0.05:
+    # CJK code units may have a zero low byte (“一” is U+4E00), so the other side is not NUL-free
+    if odd > pairs * 0.02 and even * 4 < odd:
         return "utf-16-le"
-    if even > pairs * 0.05 and odd < even * 0.05:
+    if even > pairs * 0.02 and odd * 4 < even:
         return "utf-16-be"
     return None
 
@@ -61,9 +62,11 @@ def decode_bytes(data: bytes, file: str | None = None) -> str:
     utf16 = _bomless_utf16(data)
     if utf16:
         try:
-            return _checked(data.decode(utf16), name)
-        except (UnicodeDecodeError, ReadError):
-            pass
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            text = ""
+        if text and "\x00" not in text and _plausible(text):
+            return text
     if b"\x00" in data[:65536]:
         raise ReadError(name, "不是文本文件（含有二进制内容），无法作为年度报告读取")
     for encoding in ("utf-8", "gb18030"):

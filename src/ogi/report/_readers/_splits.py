@@ -22,7 +22,7 @@ MAX_DIGITS = 12
 #: Default cap on the number of splits returned for one row.
 SPLIT_CAP = 2000
 #: Cap on recursion steps per enumeration: bounds time on long digit runs.
-STEP_CAP = 200_000
+STEP_CAP = 100_000
 
 _TOKEN = re.compile(
     r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元)?"

@@ -132,14 +132,17 @@ def ambiguous_cell(text: Text, row: RowText, values: Sequence[Number | None]) ->
 
 
 def merge_readings(
-    text: Text, row: RowText, readings: Sequence[Sequence[Piece | None]], width: int
+    text: Text, row: RowText, readings: Sequence[Sequence[Piece | None]], width: int, capped: bool = False
 ) -> tuple[list[Cell], list[int]]:
-    """Cells equal across all readings are determined; the others ambiguous. Returns cells and ambiguous indexes."""
+    """Cells equal across all readings are determined; the others ambiguous. Returns cells and ambiguous indexes.
+
+    When the enumeration was ``capped``, unseen readings may differ anywhere: every cell is ambiguous.
+    """
     cells: list[Cell] = []
     unsure: list[int] = []
     for i in range(width):
         values = [p.value if p is not None else None for p in (r[i] for r in readings)]
-        if len(set(values)) == 1:
+        if len(set(values)) == 1 and not capped:
             cells.append(make_cell(text, row, readings[0][i], row.start))
         else:
             cells.append(ambiguous_cell(text, row, values))
@@ -219,8 +222,8 @@ def _read_table2_row(
     if not splits:
         notes.append(f"表二“{label}”一行的“{' '.join(row.text.split())}”无法读成 {width} 个数，按空白处理")
         return [Cell(None, " ".join(row.text.split()), text.source(row.start)) for _ in kinds]
-    splits = _prefer_long_groups(row, splits, label, notes)
-    cells, unsure = merge_readings(text, row, splits, width)
+    splits = _prefer_long_groups(row, splits, label, notes) if not capped else splits
+    cells, unsure = merge_readings(text, row, splits, width, capped)
     if unsure:
         names = "、".join(cols[i].label for i in unsure)
         more = "（拆分过多，仅列出部分）" if capped else ""
@@ -317,16 +320,19 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
         nxt = next((s for s in starts if s > m.start), end)
         texts[row.code] = row_text(text, m, nxt)
     readings: dict[str, list[tuple[Piece | None, ...]]] = {}
+    capped: set[str] = set()
     for row in rows:
-        readings[row.code] = _table3_readings(texts[row.code], row, result.notes)
-    chosen = _choose_jointly(rows, readings, result.notes, texts)
+        readings[row.code], cut = _table3_readings(texts[row.code], row, result.notes)
+        if cut:
+            capped.add(row.code)
+    chosen = _choose_jointly(rows, readings, result.notes, texts, capped)
     for row in rows:
         rt = texts[row.code]
         options = chosen[row.code]
-        if len(options) == 1:
+        if len(options) == 1 and row.code not in capped:
             result.rows[row.code] = tuple(make_cell(text, rt, p, rt.start) for p in options[0])
         else:
-            cells, unsure = merge_readings(text, rt, options, 7)
+            cells, unsure = merge_readings(text, rt, options, 7, row.code in capped)
             result.rows[row.code] = tuple(cells)
             cols = "、".join(T3_COLUMNS[i].label for i in unsure)
             result.notes.append(
@@ -344,30 +350,33 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     return result
 
 
-def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> list[tuple[Piece | None, ...]]:
+def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> tuple[list[tuple[Piece | None, ...]], bool]:
+    """The readings of one table 三 row, and whether their enumeration was cut short."""
     kinds = [CellKind.COUNT] * 7
     pos = positional(row, 7)
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
         if pieces is not None:
-            return [pieces]
+            return [pieces], False
     numbers = [i for i, t in enumerate(row.tokens) if not t.blank]
     if not row.tokens:
         notes.append(f"表三“{label.full_label}”一行没有数字，按空白处理")
-        return [(None,) * 7]
-    splits, _ = split_cells(row.tokens, kinds, _T3_GROUPS)
+        return [(None,) * 7], False
+    splits, capped = split_cells(row.tokens, kinds, _T3_GROUPS)
+    if capped:
+        notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”拆分方式过多，各列无法确定")
     if splits:
-        return splits
+        return splits, capped
     if len(numbers) == 1 and len(row.tokens) == 1:
         tok = row.tokens[numbers[0]]
         value = parse_cell(tok.digits, tok.sign, CellKind.COUNT)
         if value is not False:
-            return [(None,) * 6 + (Piece(value, numbers[0]),)]
-    loose, capped = split_cells(row.tokens, kinds)
-    if loose and not capped and len(loose) <= 50:
-        return loose
-    notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”无法拆成 7 个数，按空白处理")
-    return [(None,) * 7]
+            return [(None,) * 6 + (Piece(value, numbers[0]),)], False
+    loose, cut = split_cells(row.tokens, kinds, cap=2)
+    if len(loose) == 1 and not cut:
+        return loose, False  # the only reading; it breaks the row rule, which the checks will report
+    notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”无法唯一拆成 7 个数，按空白处理")
+    return [(None,) * 7], False
 
 
 def _choose_jointly(
@@ -375,9 +384,13 @@ def _choose_jointly(
     readings: dict[str, list[tuple[Piece | None, ...]]],
     notes: list[str],
     texts: dict[str, RowText],
+    capped: set[str],
 ) -> dict[str, list[tuple[Piece | None, ...]]]:
-    """Settle rows with several readings by the column equations: fewest broken equations wins."""
-    unsure = [r.code for r in rows if len(readings[r.code]) > 1]
+    """Settle rows with several readings by the column equations: fewest broken equations wins.
+
+    Rows whose enumeration was capped take no part: their cells count as unknown.
+    """
+    unsure = [r.code for r in rows if len(readings[r.code]) > 1 and r.code not in capped]
     if not unsure:
         return readings
     size = 1
@@ -398,6 +411,9 @@ def _choose_jointly(
                 row_code, _, col = path.removeprefix("table3.").rpartition(".")
                 if row_code in index:
                     terms.append((index[row_code], col_index[col], side))
+                    continue
+                if row_code in capped or len(readings[row_code]) != 1:
+                    known = False
                     continue
                 piece = readings[row_code][0][col_index[col]]
                 if piece is None or piece.value is None:
@@ -535,7 +551,7 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
                 result.cells[code] = Cell(None, None, text.source(merged.start))
             return result
         splits = loose  # the only reading; it breaks a total, which the checks will report
-    cells, unsure = merge_readings(text, merged, splits, 15)
+    cells, unsure = merge_readings(text, merged, splits, 15, capped)
     if unsure:
         result.notes.append(
             f"表四的“{' '.join(merged.text.split())}”有 {len(splits)} 种符合合计的拆分，"

@@ -9,7 +9,7 @@ cell boundaries with the report's own arithmetic (see ``_splits`` and ``_tables`
 from __future__ import annotations
 
 from .._errors import ReadError
-from .._format import T3_APPLICANTS, T3_HEADER_NOTE, FormatVersion, detect_table2_format
+from .._format import T3_APPLICANTS, T3_HEADER_NOTE, FormatVersion, detect_table2_format, table2_cell_codes
 from .._lines import Line, text_lines
 from .._model import Report
 from . import register
@@ -69,9 +69,13 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
     t2_to = min(t3_start, h3.start) if h3 and h3.start >= t2_from else t3_start
     region = text.folded[t2_from:t2_to]
     version = detect_table2_format(region)
-    if version is None:
-        version = FormatVersion.V2021 if t3.split_other else FormatVersion.V2019
-    t2 = parse_table2(text, version, t2_from, t2_to)
+    if version is not None:
+        t2 = parse_table2(text, version, t2_from, t2_to)
+    else:  # no column headers: the format whose rows read best (ties: the table 三 layout)
+        hint = FormatVersion.V2021 if t3.split_other else FormatVersion.V2019
+        tries = {v: parse_table2(text, v, t2_from, t2_to) for v in (hint, *(v for v in FormatVersion if v != hint))}
+        version = max(tries, key=lambda v: _share_read(tries[v], v))
+        t2 = tries[version]
 
     # ---- table 四: after table 三, before section 五
     t4_to = _after(headings, "5", t3_end, len(text))
@@ -110,6 +114,11 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         notes=tuple(notes),
         printed_labels=printed,
     )
+
+
+def _share_read(table2, version: FormatVersion) -> float:
+    """Share of the format's table 二 cells read as a definite number."""
+    return sum(1 for c in table2.cells.values() if c.value is not None) / len(table2_cell_codes(version))
 
 
 def _after(headings: dict, number: str, start: int, default: int, fallback: str | None = None) -> int:

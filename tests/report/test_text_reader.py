@@ -1,0 +1,356 @@
+"""The text reader: the seed, the 平潭 web captures, flattened random reports, encodings and bad input."""
+
+from __future__ import annotations
+
+import random
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.report import Cell, FormatVersion, Line, ReadError, Report, Source, parse_text, read, read_bytes
+from ogi.report._format import (
+    SECTIONS,
+    T3_COLUMN_CODES,
+    T3_COLUMNS,
+    T3_HEADER_NOTE,
+    T3_OUTCOMES_LABEL,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE2,
+    CellKind,
+)
+from ogi.report._generate import random_report
+from ogi.report._readers._splits import split_cells, tokenize
+from ogi.report._readers._text import parse_lines
+
+from ..conftest import CORPUS, SEED, load_expected
+
+TEXT_FILES = sorted(CORPUS.glob("*/*.txt"))
+
+
+def _same(value: object, expected: object) -> bool:
+    if value is None or expected is None:
+        return value is None and expected is None
+    return Decimal(str(value)) == Decimal(str(expected))
+
+
+def _expected_cells(data: dict) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for code, value in data["table2"].items():
+        out[f"table2.{code}"] = value
+    for row, values in data["table3"].items():
+        for col, value in zip(T3_COLUMN_CODES, values, strict=True):
+            out[f"table3.{row}.{col}"] = value
+    for code, value in data["table4"].items():
+        out[f"table4.{code}"] = value
+    return out
+
+
+def _read_cells(report: Report) -> dict[str, Cell]:
+    return dict(report.iter_cells())
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_corpus_text_files_read_to_their_expected_cells(path: Path) -> None:
+    expected = load_expected(path.with_name(path.stem + ".expected.json"))
+    report = read(path)
+    assert report.format.value == expected["format"]
+    assert report.agency == expected["agency"]
+    assert report.year == expected["year"]
+    ambiguous = set(expected.get("ambiguous") or ())
+    cells = _read_cells(report)
+    want = _expected_cells(expected)
+    assert set(cells) == set(want), "the reader must produce exactly the rows and cells of the expected file"
+    for path_, value in want.items():
+        cell = cells[path_]
+        if cell.ambiguous:
+            assert path_ in ambiguous, f"{path_} flagged ambiguous but it is determined ({value})"
+            assert cell.value is None
+            assert any(_same(c, value) for c in cell.candidates), (path_, value, cell.candidates)
+        else:
+            assert _same(cell.value, value), (path_, cell.value, value, cell.raw)
+
+
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_every_number_points_at_its_line(path: Path) -> None:
+    report = read(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for name, cell in report.iter_cells():
+        assert cell.source is not None and cell.source.file == str(path), name
+        assert cell.source.line is not None, name
+        if cell.value is not None:
+            assert cell.raw, name
+            digits = cell.raw.lstrip("+-").replace("元", "").split(".")[0].replace(",", "")
+            assert digits and digits in "".join(lines[cell.source.line - 1].split()), (name, cell.raw)
+
+
+def test_seed_reads_exactly() -> None:
+    report = read(SEED)
+    expected = load_expected(SEED.with_name(SEED.stem + ".expected.json"))
+    assert (report.agency, report.year, report.format) == ("东沟乡人民政府", 2023, FormatVersion.V2021)
+    assert report.title == "东沟乡 2023 年度 政府信息公开工作报告"
+    assert sorted(report.sections) == ["1", "2", "3", "4", "5", "6"]
+    assert report.sections["1"].startswith("本年度报告是根据《条例》要求")
+    assert report.sections["5"].endswith("为人民群众获取信息提供全方位渠道。")
+    assert report.sections["6"] == "无其他需要报告的事项。"
+    assert all(report.sections[n] for n in "234")  # present, tables only
+    assert "other" in report.table3 and report.split_other is False
+    assert report.printed_labels == {"table3.col.nonprofit": "社会组织", "table2.row.normative_documents": "规范性文件"}
+    for path, value in _expected_cells(expected).items():
+        assert _same(report.value(path), value), path
+    # only the 总计 of each table 三 row is printed; the applicant cells stay blank, never 0
+    granted = report.table3["granted"]
+    assert [c.value for c in granted] == [None] * 6 + [0]
+    assert granted[6].source == Source(file=str(SEED), line=_line_of(SEED, "(一) 予以公开"), raw="0")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_capture_header_gives_title_and_publication_date() -> None:
+    report = read(CORPUS / "pingtan" / "pingtan_2019_page.txt")
+    assert report.title == "平潭综合实验区2019年度政府信息公开工作年度报告"
+    assert report.published is not None and report.published.isoformat() == "2020-01-20"
+    assert report.sections["1"].startswith("2019年，")
+    assert any("重复了“三、本年度办理结果”" in n for n in report.notes)
+
+
+def test_typo_labels_are_recorded_as_printed() -> None:
+    report = read(CORPUS / "pingtan" / "pingtan_gaj_2021_page.txt")
+    assert report.printed_labels["table2.col.repealed"] == "本年废纸件数"
+    gaj = read(CORPUS / "pingtan" / "pingtan_hzs_2025_page.txt")
+    assert "regulations.issued" not in gaj.table2 and any("规章" in n for n in gaj.notes)
+
+
+def test_rows_split_two_ways_are_settled_by_the_column_sums() -> None:
+    report = read(CORPUS / "pingtan" / "pingtan_2021_page.txt")
+    assert [c.value for c in report.table3["granted"]] == [27, 0, 0, 2, 0, 1, 30]
+    assert any("270020130" in n and "按列合计" in n for n in report.notes)
+
+
+# --------------------------------------------------------------------------- splitting
+
+
+def _values(text: str, kinds: list[CellKind], groups=()) -> list[list[object]]:
+    tokens, _ = tokenize(text)
+    splits, _ = split_cells(tokens, kinds, groups)
+    return [[p.value for p in s] for s in splits]
+
+
+def test_digit_runs_split_by_the_row_rule() -> None:
+    count = [CellKind.COUNT] * 7
+    assert _values("230000023", count, [(0, 7)]) == [[23, 0, 0, 0, 0, 0, 23]]
+    assert sorted(_values("270020130", count, [(0, 7)])) == [[2, 7, 0, 0, 20, 1, 30], [27, 0, 0, 2, 0, 1, 30]]
+    assert _values("10 0 00 0 1", count, [(0, 7)]) == [[1, 0, 0, 0, 0, 0, 1]]
+
+
+def test_no_leading_zeros_and_signs_and_amounts() -> None:
+    three = [CellKind.COUNT] * 3
+    assert _values("0012", three) == [[0, 0, 12]]
+    signed = [CellKind.COUNT, CellKind.SIGNED, CellKind.COUNT]
+    assert _values("0+11", signed) == [[0, 1, 1]]
+    assert _values("5-210", signed) == [[5, -2, 10], [5, -21, 0]]
+    assert _values("24252.311082", [CellKind.MONEY_WAN]) == [[Decimal("24252.311082")]]
+    amount = [CellKind.COUNT, CellKind.AMOUNT]
+    got = _values("13575394432.52元", amount)
+    assert [135, Decimal("75394432.52")] in got and all(isinstance(v[1], Decimal) for v in got)
+
+
+def test_table4_run_splits_by_its_three_totals() -> None:
+    kinds = [CellKind.COUNT] * 15
+    groups = [(0, 5), (5, 10), (10, 15)]
+    assert _values("10203120001200000", kinds, groups) == [[1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]]
+
+
+def test_split_enumeration_is_bounded_on_pathological_runs() -> None:
+    tokens, _ = tokenize("1" * 400)
+    start = time.perf_counter()
+    splits, capped = split_cells(tokens, [CellKind.COUNT] * 7, [(0, 7)])
+    assert time.perf_counter() - start < 5
+    assert capped or not splits
+
+
+# --------------------------------------------------------------------------- flattened random reports
+
+
+def _num(value: object) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _capture(report: Report, rng: random.Random) -> str:
+    """A web capture like the 平潭 pages: labels and numbers run together on one line."""
+
+    def cells(values: list[object], spaced: bool) -> str:
+        return "".join((" " if spaced and rng.random() < 0.3 else "") + _num(v) for v in values)
+
+    body: list[str] = ["当前位置：首页 政务公开 年报 来源：测试 时间：2024-01-20"]
+    for section in SECTIONS:
+        body.append(section.heading + report.sections.get(section.number, ""))
+        if section.number == "2":
+            for block in TABLE2[report.format]:
+                body.append(block.caption + block.header + "".join(c.label for c in block.columns))
+                for row in block.rows:
+                    vals = [report.value(f"table2.{row.code}.{c.code}") for c in block.columns]
+                    body.append(row.label + cells(vals, spaced=False))
+        elif section.number == "3":
+            body.append(T3_HEADER_NOTE + "申请人情况" + "".join(c.label for c in T3_COLUMNS))
+            outcomes = group = None
+            for row in report.table3_rows:
+                if row.is_outcome and outcomes is None:
+                    outcomes = body.append(T3_OUTCOMES_LABEL) or True
+                if row.group is not None and row.group is not group:
+                    body.append(row.group.label)
+                group = row.group
+                body.append(row.label + cells([c.value for c in report.table3[row.code]], spaced=True))
+        elif section.number == "4":
+            body.append(T4_REVIEW + T4_LITIGATION + "".join(g.label for g in T4_GROUPS[1:]))
+            body.append("".join(c.label for _ in T4_GROUPS for c in T4_COLUMNS))
+            body.append(cells([report.value(f"table4.{g.code}.{c.code}") for g in T4_GROUPS for c in T4_COLUMNS], True))
+    title = f"{report.agency}{report.year}年度政府信息公开工作年度报告"
+    return f"标题: {title}\n发布时间: 2024-01-20 15:22\n==== 正文 ====\n" + "".join(body) + " 附件下载\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), version=st.sampled_from(list(FormatVersion)), split=st.booleans())
+def test_flattened_random_reports_read_back_or_say_what_is_unsure(seed: int, version, split: bool) -> None:
+    report = random_report(random.Random(seed), version=version, split_other=split)
+    back = parse_text(_capture(report, random.Random(seed)), file="capture.txt")
+    assert back.format is report.format and back.agency == report.agency and back.year == report.year
+    assert back.split_other is report.split_other
+    assert set(back.sections) == set(report.sections)
+    got = _read_cells(back)
+    for path, cell in report.iter_cells():
+        read_cell = got[path]
+        if read_cell.ambiguous:  # allowed, but the truth must be among the candidates
+            assert cell.value in read_cell.candidates, (path, cell.value, read_cell.candidates)
+        else:
+            assert read_cell.value == cell.value, (path, cell.value, read_cell.value, read_cell.raw)
+
+
+# --------------------------------------------------------------------------- lines from other readers
+
+
+def test_parse_lines_keeps_table_provenance_and_reads_pipe_and_tab_cells() -> None:
+    report = random_report(random.Random(7), version=FormatVersion.V2021, split_other=False)
+    lines = [Line(f"{report.agency}{report.year}年度政府信息公开工作年度报告", Source(page=1))]
+    for section in SECTIONS:
+        lines.append(Line(section.heading, Source(page=1)))
+        lines.append(Line(report.sections[section.number], Source(page=1)))
+        if section.number == "3":
+            for r, row in enumerate(report.table3_rows, start=1):
+                values = [_num(c.value) for c in report.table3[row.code]]
+                lines.append(Line.from_cells([row.label, *values], Source(page=2, table=3, row=r)))
+        if section.number == "2":
+            for block in TABLE2[report.format]:
+                lines.append(Line(block.caption, Source(page=1, table=2)))
+                for row in block.rows:
+                    vals = [_num(report.value(f"table2.{row.code}.{c.code}")) for c in block.columns]
+                    lines.append(Line("| " + " | ".join([row.label, *vals]) + " |", Source(page=1, table=2)))
+        if section.number == "4":
+            lines.append(Line("\t".join([T4_REVIEW, T4_LITIGATION]), Source(page=3, table=4, row=1)))
+            values = [_num(report.value(f"table4.{g.code}.{c.code}")) for g in T4_GROUPS for c in T4_COLUMNS]
+            lines.append(Line.from_cells(values, Source(page=3, table=4, row=2)))
+    back = parse_lines(lines, file="doc.pdf")
+    for path, cell in report.iter_cells():
+        assert back.value(path) == cell.value, path
+    where = back.cell("table3.granted.total").source
+    assert (where.page, where.table, where.row, where.column, where.file) == (2, 3, 3, 8, "doc.pdf")
+    assert back.agency == report.agency and back.sections["5"] == report.sections["5"]
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_encodings(encoding: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    report = read_bytes(text.encode(encoding), "seed.txt")
+    assert report.agency == "东沟乡人民政府" and report.value("table3.total_handled.total") == 0
+    assert report.sections["6"] == "无其他需要报告的事项。"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _error(data: bytes | str, name: str = "坏文件.txt") -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with pytest.raises(ReadError) as info:
+        read_bytes(raw, name)
+    message = str(info.value)
+    assert "\n" not in message and name in message
+    return message
+
+
+def test_empty_file() -> None:
+    assert "为空" in _error(b"")
+    assert "为空" in _error("  \n\t\n")
+    with pytest.raises(ReadError, match="为空"):
+        parse_text("", file="x.txt")
+
+
+def test_binary_junk() -> None:
+    rng = random.Random(1)
+    junk = bytes(rng.randrange(256) for _ in range(5000))
+    message = _error(junk, "junk.txt")
+    assert "二进制" in message or "编码" in message
+    no_nul = bytes(b or 1 for b in junk)  # high bytes that decode to nothing sensible in any encoding
+    assert "不是" in _error(no_nul, "junk2.txt") or "编码" in _error(no_nul, "junk2.txt")
+
+
+def test_unrelated_text() -> None:
+    assert "不是政府信息公开工作年度报告" in _error("今天天气很好。\n我们去公园散步，看到了很多花。\n" * 20)
+
+
+def test_report_without_table3() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("(本列数据")
+    end = text.index("四、政府信息公开行政复议")
+    assert "缺少表三" in _error(text[:start] + text[end:])
+
+
+def test_report_cut_in_the_middle_of_table3_names_the_missing_rows() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cut = text[: text.index("2. 重复申请")]
+    message = _error(cut, "截断.txt")
+    assert "表三不完整" in message and "2.重复申请" in message and "截断" in message
+
+
+def test_report_cut_before_table4() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert "表四" in _error(text[: text.index("四、政府信息公开行政复议")])
+
+
+def test_table3_header_only() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert "只有表头" in _error(text[: text.index("一、本年新收")])
+
+
+# --------------------------------------------------------------------------- size
+
+
+def test_large_input_is_read_in_near_linear_time() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    at = text.index("二、主动公开政府信息情况")
+    filler = "我乡持续推进政务公开，规章制度健全，2023年共办理事项12件，无行政复议。\n"
+
+    def timed(copies: int) -> float:
+        big = text[:at] + filler * copies + text[at:]
+        start = time.perf_counter()
+        report = parse_text(big, file="big.txt")
+        elapsed = time.perf_counter() - start
+        assert report.value("table4.review.total") == 0 and len(report.sections["1"]) > copies * 30
+        return elapsed
+
+    small, large = timed(5_000), timed(50_000)  # ~0.3 MB and ~3 MB of prose
+    assert large < 15
+    assert large < small * 10 * 3 + 1  # grows about linearly, not quadratically
