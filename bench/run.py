@@ -30,7 +30,7 @@ def bench_modules() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="OGI 基准测试：读取 + 校验速度")
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
-    parser.add_argument("--repeat", type=int, default=0, help="每个文件的计时轮数（默认自动：至少 5 轮、约 2 秒）")
+    parser.add_argument("--repeat", type=int, default=0, help="每个文件的计时轮数（默认自动：至少 10 轮、约 3 秒）")
     parser.add_argument("--only", default="", help="只运行这些基准（逗号分隔，如 text,pdf）")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
