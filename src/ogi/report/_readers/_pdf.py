@@ -33,9 +33,9 @@ from ._pdf_layout import (
     Table,
     join_lines,
     join_split_cells,
+    may_hold_table,
     page_blocks,
     rules_from_drawings,
-    side_by_side,
 )
 
 #: Pages accepted; a report has 3 to 30. Decided from the page count, before any text is extracted.
@@ -107,7 +107,7 @@ def _extract(doc: pymupdf.Document, file: str) -> list[_Page]:
                 images += bool(page.get_images(full=False))
                 pages.append(_Page(index + 1, page.rect.height, []))
                 continue
-            drawings = page.get_cdrawings() if side_by_side(words) else []
+            drawings = page.get_cdrawings() if may_hold_table(words) else []
         except ReadError:
             raise
         except Exception as exc:  # a broken content stream or object on this page

@@ -429,8 +429,12 @@ def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
     return out
 
 
-def side_by_side(words: Sequence[Word]) -> bool:
-    """True when two of PyMuPDF's lines share a visual row: table cells (prose lines never do).
+_CELL_NUMBER = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?")
+
+
+def may_hold_table(words: Sequence[Word]) -> bool:
+    """True when a page may hold a table: two of PyMuPDF's lines share a visual row (cells side by side;
+    prose lines never do), or a line is a bare number (a table cell; prose numbers sit inside text).
 
     Pages of prose only need no ruling lines, so the reader skips drawing extraction for them.
     """
@@ -438,10 +442,12 @@ def side_by_side(words: Sequence[Word]) -> bool:
     for w in words:
         box = boxes.get((w[5], w[6]))
         if box is None:
-            boxes[(w[5], w[6])] = [w[0], w[1], w[2], w[3]]
+            boxes[(w[5], w[6])] = [w[0], w[1], w[2], w[3], 1.0 if _CELL_NUMBER.fullmatch(w[4]) else 0.0]
         else:
-            box[0], box[2] = min(box[0], w[0]), max(box[2], w[2])
+            box[0], box[2], box[4] = min(box[0], w[0]), max(box[2], w[2]), 0.0
     lines = sorted(boxes.values(), key=lambda b: b[1])
+    if any(b[4] for b in lines):
+        return True
     return any(b[1] < (a[1] + a[3]) / 2 and (b[0] >= a[2] or a[0] >= b[2]) for a, b in itertools.pairwise(lines))
 
 
