@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -164,6 +165,9 @@ def test_parse_writes_the_requested_format(capsys, tmp_path: Path, fmt: str) -> 
     code, out, _ = run(capsys, "parse", CLEAN, "--to", fmt)
     assert code == 0 and out == text
     assert [p.name for p in tmp_path.iterdir()] == [out_file.name], "no temp file left behind"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out_file.stat().st_mode & 0o777 == 0o666 & ~umask, "an ordinary file, not mkstemp's 0600"
 
 
 def test_nothing_is_written_when_reading_fails(capsys, tmp_path: Path) -> None:

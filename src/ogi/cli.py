@@ -243,6 +243,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parse / render
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` would give (mkstemp makes 0600 files): keep or follow umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_output(data: bytes, output: str | None, fmt: str) -> int:
     """Write to OUT atomically (temp file + rename), or to stdout; binary needs a file or a pipe."""
     if output is None:
@@ -259,6 +269,7 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, _file_mode(target))
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
