@@ -234,8 +234,9 @@ def _garbled(text: str) -> bool:
 @register("pdf")
 def read_pdf(data: bytes, file: str) -> Report:
     lines = pdf_lines(data, file)
-    text = "\n".join(line.text for line in lines)
-    if not has_table3_text(text):
+    tables = "\n".join(line.text for line in lines if line.source.table is not None)
+    text = "" if has_table3_text(tables) else "\n".join(line.text for line in lines)
+    if text and not has_table3_text(text):
         if _garbled(text):
             raise ReadError(file, "PDF 的文字无法识别（字体缺少编码映射），无法读取；请提供原始文档或可复制文字的 PDF")
         raise ReadError(file, "未找到表三（收到和处理政府信息公开申请情况），不像是政府信息公开工作年度报告")
