@@ -20,6 +20,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .._format import T3_HEADER_NOTE, normalize_label
+
 #: Rules closer than this (points) are the same rule; words this far outside a grid still belong to it.
 SNAP = 2.0
 #: Rules shorter than this are not table rules (bullets, underline fragments).
@@ -475,10 +477,14 @@ def page_blocks(words: Sequence[Word], rules: Rules) -> list[Block]:
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|第)")
 _NUMERIC = re.compile(r"^[\s\d.,，+\-－/／%]*$")
+_REPEATED_HEADER = normalize_label(T3_HEADER_NOTE)[:10]
 
 
 def _fragment(text: str) -> bool:
-    """Text that can only be the rest of a label begun above (not numbered, not a number)."""
+    """Text that can only be the rest of a label begun above (not numbered, not a number, not the
+    table 三 header note that starts a header repeated after the page break)."""
+    if normalize_label(text).startswith(_REPEATED_HEADER):
+        return False
     return bool(text) and not _NUMBERED.match(text) and not _NUMERIC.match(text)
 
 
