@@ -276,3 +276,21 @@ def test_random_reports_read_back_the_same(seed: int, version: FormatVersion, sp
     report = replace(report, sections={k: v * (1 + prose // 4) for k, v in report.sections.items()})
     back = read_bytes(write(report, "pdf"), "x.pdf")
     assert _tables_of(back) == _tables_of(report)
+
+
+def test_header_repeated_after_a_full_width_label_row_reads_back() -> None:
+    """A page break right after “二、上年结转…” puts the repeated header note under a label of the same
+    width: the reader must not take the note for the rest of that label."""
+    base = random_report(random.Random(0), version=FormatVersion.V2019, split_other=False)
+    for n in range(1, 60):
+        report = replace(base, sections={k: v * n for k, v in base.sections.items()})
+        data, placed = render(report)
+        first_page = min(p.page for p in placed if p.table == "3")
+        rows = {p.cell.row for p in placed if p.table == "3" and p.page == first_page and p.cell.path}
+        last = max(rows, default=None)
+        if last is not None and any(p.cell.path == "table3.carried_over.total" and p.cell.row == last for p in placed):
+            break
+    else:
+        pytest.fail("no prose length breaks table 三 after its 二、 row")
+    back = read_bytes(data, "x.pdf")
+    assert _tables_of(back) == _tables_of(report)

@@ -144,8 +144,8 @@ class _Typesetter:
     doc: pymupdf.Document = field(default_factory=pymupdf.open)
     y: float = BODY.y1  # past the bottom: the first write opens a page
     page: pymupdf.Page | None = None
-    plain: pymupdf.TextWriter | None = None
-    bold: pymupdf.TextWriter | None = None
+    writer: pymupdf.TextWriter | None = None
+    writer_bold: bool = False
     shape: pymupdf.Shape | None = None
     placed: list[PlacedCell] = field(default_factory=list)
 
@@ -154,8 +154,6 @@ class _Typesetter:
     def new_page(self) -> None:
         self._flush()
         self.page = self.doc.new_page(width=PAGE.width, height=PAGE.height)
-        self.plain = pymupdf.TextWriter(PAGE)
-        self.bold = pymupdf.TextWriter(PAGE)
         self.shape = self.page.new_shape()
         self.y = BODY.y0
 
@@ -167,16 +165,26 @@ class _Typesetter:
     def _flush(self) -> None:
         if self.page is None:
             return
-        assert self.plain and self.bold and self.shape
+        assert self.shape is not None
         self.shape.finish(width=BORDER_WIDTH, color=(0, 0, 0), fill=None, closePath=False)
         self.shape.commit()
-        self.plain.write_text(self.page)
-        self.bold.write_text(self.page, render_mode=2)  # fill + thin stroke: the heavy 黑体 look
+        self._write_text()
+
+    def _write_text(self) -> None:
+        """Put the pending text on the page. Text goes into the content stream in reading order (a
+        heading before the table under it), which is the order text extraction reports it in."""
+        if self.writer is not None and self.page is not None:
+            # bold: fill + thin stroke, the heavy 黑体 look
+            self.writer.write_text(self.page, render_mode=2 if self.writer_bold else 0)
+        self.writer = None
 
     def text(self, x: float, baseline: float, text: str, size: float, *, bold: bool = False) -> None:
-        writer = self.bold if bold else self.plain
-        assert writer is not None
-        writer.append((x, baseline), text, font=_font(), fontsize=size)
+        if self.writer is not None and self.writer_bold != bold:
+            self._write_text()
+        if self.writer is None:
+            self.writer = pymupdf.TextWriter(PAGE)
+            self.writer_bold = bold
+        self.writer.append((x, baseline), text, font=_font(), fontsize=size)
 
     # ---- blocks
 
@@ -280,7 +288,7 @@ class _TableSetter:
         """Data rows per page, the first on the current page (empty when the table must start on the next).
 
         Keep-with-next chains (a caption, its header, the first row) stay together; the header rows
-        start every page.
+        start every page; a page break never leaves a single row of a merged label on either side.
         """
         grid = self.grid
         header_height = sum(self.heights[: grid.header_rows])
@@ -296,14 +304,36 @@ class _TableSetter:
             chunk = list(range(r, end + 1))
             height = sum(self.heights[i] for i in chunk)
             if height > room + 0.01 and (current or (not segments and not at_top)):
-                segments.append(current)
-                current = []
-                room = BODY.height - header_height
+                carry = self._carry(current)
+                segments.append(current[: len(current) - len(carry)])
+                current = carry
+                room = BODY.height - header_height - sum(self.heights[i] for i in carry)
             current.extend(chunk)
             room -= height
             r = end + 1
         segments.append(current)
         return segments
+
+    def _carry(self, rows: list[int]) -> list[int]:
+        """The last rows of a page to move on, so that the break falls where it parts nothing that
+        belongs together (none when every earlier break is as bad: then the break stays where it is)."""
+        for cut in range(len(rows), 0, -1):
+            if not self._bad_break(rows[cut - 1] + 1):
+                return rows[cut:]
+        return []
+
+    def _bad_break(self, row: int) -> bool:
+        """Would a break just before ``row`` part a keep-with-next row from the next one, or leave one
+        row of a merged body cell alone on either side?"""
+        if row - 1 in self.grid.keep_with_next:
+            return True
+        for cell in self.grid.cells:
+            inside = cell.row < row < cell.row + cell.rowspan
+            if cell.rowspan > 1 and cell.row >= self.grid.header_rows and inside:
+                lone = row - cell.row == 1 or cell.row + cell.rowspan - row == 1
+                if lone:
+                    return True
+        return False
 
     def lead_height(self) -> float:
         grid = self.grid
