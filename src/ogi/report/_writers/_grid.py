@@ -136,13 +136,13 @@ def _t2_block(b: _Builder, report: Report, block: Table2Block, spans: tuple[int,
         b.add(col, column.label, Role.HEADER, colspan=span)
         col += span
     b.next_row(keep=True)
-    for row in block.rows:
+    for i, row in enumerate(block.rows):
         b.add(0, row.label, Role.LABEL)
         col = 1
         for column, span in zip(block.columns, spans, strict=True):
             b.value(col, report, f"table2.{row.code}.{column.code}", colspan=span)
             col += span
-        b.next_row()
+        b.next_row(keep=i < len(block.rows) - 1)  # a block of at most 4 rows is never split
 
 
 # --------------------------------------------------------------------------- table 三
