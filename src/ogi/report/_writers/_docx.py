@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from .._format import REPORT_TITLE
 from .._model import Report
 from . import register
 from ._gongwen import (
@@ -368,8 +369,14 @@ def write_docx(report: Report) -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    doc.core_properties.title = title(report)
-    doc.core_properties.author = report.agency or ""
+    rels = doc.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
+        rels.pop(rid)  # the template's preview of an empty page
+    props = doc.core_properties
+    props.title = title(report)
+    props.author = report.agency or ""
+    props.subject = REPORT_TITLE
+    props.comments = "由 OGI 生成"
 
     _title(doc, title(report))
     grids = report_grids(report)
