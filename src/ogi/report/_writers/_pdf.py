@@ -1,11 +1,14 @@
 """PDF writer: the DOCX layout as a PDF, typeset here with PyMuPDF, no browser and no network.
 
 The CJK font is the one shipped inside PyMuPDF (Droid Sans Fallback), embedded and subset, so the
-file shows the same on every reader. PyMuPDF's HTML engine draws no table borders and mishandles
-row spans, so the page is typeset directly: CJK line breaking (no line starts with “，。）” or ends
-with “（《”), justified body lines at the 公文 pitch, and tables drawn from the cell grid of
-:mod:`._grid` — merged cells as one rectangle, header rows repeated after a page break, a merged
-label cut by a page break shown again in its continuation when there is room.
+file shows the same on every reader; being the only CJK face at hand, headings and the title are set
+in it with a thin stroke (a 黑体-like weight) and （一） sub-headings are not set apart. PyMuPDF's HTML
+engine (Story) draws no cell borders and cannot repeat header rows, so the page is typeset directly:
+CJK line breaking (no line starts with “，。）” or ends with “（《”), justified body lines at the 公文
+pitch, and tables drawn from the cell grid of :mod:`._grid` — merged cells as one rectangle, header
+rows repeated after a page break, no break that leaves one row of a merged label alone, a merged
+label cut by a page break shown again in its continuation when there is room. Text goes into the
+content stream in reading order, so text extraction (and the PDF reader) sees it in that order.
 """
 
 from __future__ import annotations
