@@ -19,6 +19,9 @@ from .._model import Number
 
 #: Longest integer part accepted for one cell (a trillion is far beyond any count in a report).
 MAX_DIGITS = 12
+#: Longest cell of tables 三 and 四 (no agency handles ten million applications or appeals a year);
+#: the tighter bound keeps the enumeration of long runs of counts fast.
+COUNT_DIGITS = 7
 #: Default cap on the number of splits returned for one row.
 SPLIT_CAP = 2000
 #: Cap on recursion steps per enumeration: bounds time on long digit runs.
@@ -130,7 +133,7 @@ class _Budget:
         return not self.exhausted
 
 
-def _cut_points(tok: Token, at: int) -> Iterator[int]:
+def _cut_points(tok: Token, at: int, max_len: int = MAX_DIGITS) -> Iterator[int]:
     """End offsets (within ``tok.digits``) of a cell starting at ``at``, shortest first.
 
     A decimal fraction is never split off: the cell that reaches the point takes the whole fraction.
@@ -145,7 +148,7 @@ def _cut_points(tok: Token, at: int) -> Iterator[int]:
     if at >= stop:
         return
     last = stop if s[at] != "0" else at + 1
-    for end in range(at + 1, min(last, at + MAX_DIGITS) + 1):
+    for end in range(at + 1, min(last, at + max_len) + 1):
         yield len(s) if end == stop else end
 
 
@@ -165,6 +168,7 @@ def split_cells(
     groups: Sequence[tuple[int, int]] = (),
     *,
     cap: int = SPLIT_CAP,
+    max_len: int = MAX_DIGITS,
 ) -> tuple[list[tuple[Piece, ...]], bool]:
     """All ways to read ``tokens`` as ``len(kinds)`` cells obeying the sum ``groups``.
 
@@ -182,7 +186,7 @@ def split_cells(
         a, b = final
         # enumerate the final total first: it is a suffix of the last token, and bounds every addend
         s = last.digits
-        for t in range(1, min(len(s), MAX_DIGITS) + 1):
+        for t in range(1, min(len(s), max_len) + 1):
             total_text = s[len(s) - t :]
             total = parse_cell(total_text, "", kinds[b - 1])
             if total is False:
@@ -192,12 +196,13 @@ def split_cells(
             if head:
                 prefix.append(replace(last, digits=head))
             piece = Piece(total, len(tokens) - 1)
-            for found in _forward(prefix, kinds[: n - 1], groups[:-1], (a, total), budget, cap - len(results)):
+            rest = cap - len(results)
+            for found in _forward(prefix, kinds[: n - 1], groups[:-1], (a, total), budget, rest, max_len):
                 results.append((*found, piece))
             if len(results) >= cap or budget.exhausted:
                 break
     else:
-        results.extend(_forward(list(tokens), kinds, groups, None, budget, cap))
+        results.extend(_forward(list(tokens), kinds, groups, None, budget, cap, max_len))
     return results, budget.exhausted or len(results) >= cap
 
 
@@ -208,6 +213,7 @@ def _forward(
     bound: tuple[int, Number | None] | None,
     budget: _Budget,
     cap: int,
+    max_len: int = MAX_DIGITS,
 ) -> Iterator[tuple[Piece, ...]]:
     """Left-to-right enumeration; ``bound`` = (first index, total) of trailing cells that must sum to total."""
     n = len(kinds)
@@ -258,7 +264,7 @@ def _forward(
             known, s = addends_ok(group_end[k])
             if known:
                 target = str(s)
-        for end in _cut_points(tok, ci):
+        for end in _cut_points(tok, ci, max_len):
             text = tok.digits[ci:end]
             if target is not None and text != target:
                 continue

@@ -47,7 +47,7 @@ from ._anchors import (
     label_regex,
     scan_value,
 )
-from ._splits import VALUE_CHARS, Piece, Token, parse_cell, split_cells, tokenize
+from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, Token, parse_cell, split_cells, tokenize
 
 #: Most joint table 三 readings tried before giving up on settling rows by the column equations.
 JOINT_CAP = 50_000
@@ -362,7 +362,7 @@ def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> tuple[
     if not row.tokens:
         notes.append(f"表三“{label.full_label}”一行没有数字，按空白处理")
         return [(None,) * 7], False
-    splits, capped = split_cells(row.tokens, kinds, _T3_GROUPS)
+    splits, capped = split_cells(row.tokens, kinds, _T3_GROUPS, max_len=COUNT_DIGITS)
     if capped:
         notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”拆分方式过多，各列无法确定")
     if splits:
@@ -372,7 +372,7 @@ def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> tuple[
         value = parse_cell(tok.digits, tok.sign, CellKind.COUNT)
         if value is not False:
             return [(None,) * 6 + (Piece(value, numbers[0]),)], False
-    loose, cut = split_cells(row.tokens, kinds, cap=2)
+    loose, cut = split_cells(row.tokens, kinds, cap=2, max_len=COUNT_DIGITS)
     if len(loose) == 1 and not cut:
         return loose, False  # the only reading; it breaks the row rule, which the checks will report
     notes.append(f"表三“{label.full_label}”一行的“{' '.join(row.text.split())}”无法唯一拆成 7 个数，按空白处理")
@@ -542,9 +542,9 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     # all runs as one token stream (token offsets stay absolute)
     tokens = tuple(t for r in runs for t in r.tokens)
     merged = RowText(runs[0].start, " ".join(r.text for r in runs), tokens, ())
-    splits, capped = split_cells(tokens, kinds, _T4_GROUPS)
+    splits, capped = split_cells(tokens, kinds, _T4_GROUPS, max_len=COUNT_DIGITS)
     if not splits:
-        loose, _ = split_cells(tokens, kinds, cap=2)
+        loose, _ = split_cells(tokens, kinds, cap=2, max_len=COUNT_DIGITS)
         if len(loose) != 1:  # several readings and none obeys the totals: nothing to choose by
             result.notes.append(f"表四的“{' '.join(merged.text.split())}”无法唯一拆成 15 个数，按空白处理")
             for code in codes:
