@@ -193,7 +193,8 @@ def _title_from_lines(lines: list[str]) -> str | None:
             continue
         # “淮安市人民政府 / 2024年政府信息公开工作年度报告”: the agency on the line above
         before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
-        if re.match(r"\s*(?:(?:19|20)\d{2}\s*年|政府信息公开)", title) and _looks_like_name(before):
+        bare = re.match(r"\s*(?:(?:19|20)\d{2}\s*年度?\s*)?政府信息公开", title)  # no agency in the title
+        if bare and _looks_like_name(before):
             title = before + title
         return title
     return None

@@ -100,6 +100,22 @@ def positional(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
     return tuple(Piece(None, f[0]) if f else None for f in fields)
 
 
+def _ends_of_short_row(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
+    """A tab/pipe row with fewer cells than columns: its first and last cells stay at the ends.
+
+    Cells that a converter loses are the interior ones (a two-line cell floating away); the number in a
+    field is never split, since the separators show where the cells were.
+    """
+    fields = row.fields
+    if not 2 <= len(fields) < width or any(len(f) != 1 for f in fields):
+        return None
+    if not re.search(r"[|\t]", row.text):
+        return None
+    if len(fields) != 2:
+        return None  # several interior cells could go to several places: not worth guessing
+    return (Piece(None, fields[0][0]), *([None] * (width - 2)), Piece(None, fields[-1][0]))
+
+
 def _value_pieces(row: RowText, pieces: Sequence[Piece | None], kinds: Sequence[CellKind]) -> tuple | None:
     """Positional pieces with their values parsed; None when a field cannot be a cell of its kind."""
     out: list[Piece | None] = []
@@ -173,6 +189,12 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     if not found:
         result.notes.append("未找到表二（主动公开政府信息情况）的数据行")
         return result
+    # rows displaced out of order (PDF-to-Markdown): a label anywhere in the table followed by numbers
+    for lab in labels:
+        if lab.key not in found:
+            m = _label_with_values(text, lab, start, end)
+            if m is not None:
+                found[lab.key] = m
     ordered = [(lab, cols, verbatim) for lab, cols, verbatim in entries if lab.key in found]
     starts = sorted(m.start for m in found.values())
     first = min(starts)
@@ -207,6 +229,20 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     return result
 
 
+def _label_with_values(text: Text, label: Label, start: int, end: int) -> Match | None:
+    """The first occurrence of ``label`` in [start, end) that is directly followed by a number."""
+    pos = start
+    while pos < end:
+        m = find(text, label, pos, end)
+        if m is None:
+            return None
+        row = row_text(text, m, end)
+        if any(not t.blank for t in row.tokens):
+            return m
+        pos = m.end
+    return None
+
+
 def _read_table2_row(
     text: Text, row: RowText, kinds: list[CellKind], label: str, cols: Sequence[Column], notes: list[str]
 ) -> list[Cell]:
@@ -215,6 +251,13 @@ def _read_table2_row(
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
         if pieces is not None:
+            return [make_cell(text, row, p, row.start) for p in pieces]
+    short = _ends_of_short_row(row, width)
+    if short is not None:
+        pieces = _value_pieces(row, short, kinds)
+        if pieces is not None:
+            lost = "、".join(c.label for c, p in zip(cols, short, strict=True) if p is None)
+            notes.append(f"表二“{label}”一行只有 {len(row.fields)} 个单元格，缺少“{lost}”（按首尾对齐读取）")
             return [make_cell(text, row, p, row.start) for p in pieces]
     if not row.tokens:
         return [Cell(None, None, text.source(row.start)) for _ in kinds]
@@ -307,18 +350,24 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
             result.notes.append(f"表三“{row.full_label}”一行的标签印作“{m.printed}”，按近似匹配识别")
     result.missing = [r.full_label for r in rows if r.code not in found]
     result.found = len(found)
-    if result.missing:
-        return result
-    for row in rows:
-        m = found[row.code]
-        if normalize_label(m.printed) != normalize_label(row.name) and m.name:
-            result.printed[f"table3.row.{row.code}"] = m.printed
-    starts = sorted(m.start for m in found.values())
     texts: dict[str, RowText] = {}
+    if result.missing:
+        by_order = _rows_by_order(text, rows, found, end)
+        if by_order is None:
+            return result
+        texts = by_order
+        result.missing = []
+        result.notes.append("表三部分行的标签缺失或错位，按数据行的顺序读取")
+    else:
+        starts = sorted(m.start for m in found.values())
+        for row in rows:
+            m = found[row.code]
+            nxt = next((s for s in starts if s > m.start), end)
+            texts[row.code] = row_text(text, m, nxt)
     for row in rows:
-        m = found[row.code]
-        nxt = next((s for s in starts if s > m.start), end)
-        texts[row.code] = row_text(text, m, nxt)
+        m = found.get(row.code)
+        if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
+            result.printed[f"table3.row.{row.code}"] = m.printed
     readings: dict[str, list[tuple[Piece | None, ...]]] = {}
     capped: set[str] = set()
     for row in rows:
@@ -339,7 +388,10 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
                 f"表三“{row.full_label}”一行的“{' '.join(rt.text.split())}”有 {len(options)} 种同样符合勾稽关系的拆分，"
                 f"无法确定：{cols}"
             )
-    first = found[rows[0].code].start
+    first = min(
+        found[rows[0].code].start if rows[0].code in found else texts[rows[0].code].start,
+        *(m.start for m in found.values()),
+    )
     header = [find(text, Label("h", (words,)), start, first) for words in (T3_HEADER_NOTE, T3_APPLICANTS)]
     span_start = min([first, *(h.start for h in header if h is not None)])
     last = texts[rows[-1].code]
@@ -348,6 +400,60 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     outcomes = next(r.code for r in rows if r.is_outcome)
     _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
     return result
+
+
+_ITEM_NUMBER_TAIL = re.compile(r"\d{1,2}\s*[.、]\s*$")
+
+
+def value_runs(text: Text, start: int, end: int) -> list[RowText]:
+    """The runs of numbers in [start, end), one per line, without the item numbers of labels (“… 2.”)."""
+    runs: list[RowText] = []
+    folded = text.folded
+    pos = start
+    end = min(end, len(folded))
+    while pos < end:
+        if not folded[pos].isdigit():
+            pos += 1
+            continue
+        stop = scan_value(text, pos, end, VALUE_CHARS)
+        offset = pos
+        for segment in text.text[pos:stop].split("\n"):
+            body = segment
+            if offset + len(segment) >= stop:  # the run's last line: it may end in the next label's number
+                tail = _ITEM_NUMBER_TAIL.search(body)
+                if tail and stop < end and not folded[stop].isspace():
+                    body = body[: tail.start()]
+            tokens, fields = tokenize(body, offset)
+            if any(not t.blank for t in tokens):
+                runs.append(RowText(offset, body, tuple(tokens), tuple(tuple(f) for f in fields)))
+            offset += len(segment) + 1
+        pos = max(stop, pos + 1)
+    return runs
+
+
+def _rows_by_order(
+    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int
+) -> dict[str, RowText] | None:
+    """Rows whose labels went missing or astray (PDF-to-Markdown): take the runs of numbers in row order.
+
+    Accepted only when there is exactly one run per row and the labels that were found mostly sit right
+    before their own run.
+    """
+    if not found:
+        return None
+    first = min(m.start for m in found.values())
+    runs = [r for r in value_runs(text, first, end) if _table3_readings(r, rows[0], [])[0] != [(None,) * 7]]
+    if len(runs) != len(rows):
+        return None
+    agree = 0
+    for row, run in zip(rows, runs, strict=True):
+        m = found.get(row.code)
+        if m is not None:
+            following = next((r for r in runs if r.start >= m.end), None)
+            agree += following is run
+    if agree < 0.8 * len(found):
+        return None
+    return {row.code: run for row, run in zip(rows, runs, strict=True)}
 
 
 def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> tuple[list[tuple[Piece | None, ...]], bool]:
