@@ -13,8 +13,17 @@ CORPUS = Path(os.environ.get("OGI_CORPUS", ROOT.parent / "shared" / "corpus"))
 SEED = CORPUS / "seed" / "000_614567a681452a82.txt"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to run without the corpus: parametrized corpus tests would otherwise vanish silently."""
+    if not (CORPUS / "seed").is_dir():
+        raise pytest.UsageError(f"未找到语料库 {CORPUS}（设置 OGI_CORPUS 指向 shared/corpus）")
+
+
 def expected_files() -> list[Path]:
-    return sorted(CORPUS.glob("*/*.expected.json"))
+    files = sorted(CORPUS.glob("*/*.expected.json"))
+    if not files:
+        raise RuntimeError(f"no expected files under {CORPUS}")
+    return files
 
 
 def report_file_for(expected: Path) -> Path:
