@@ -43,12 +43,12 @@ def _table2_value(kind: CellKind, rng: random.Random, scale: int) -> Number:
 def random_report(
     rng: random.Random,
     *,
-    version: FormatVersion | None = None,
+    version: FormatVersion | str | None = None,
     split_other: bool | None = None,
     scale: int | None = None,
 ) -> Report:
     """A random report that breaks no rule; ``scale`` bounds the numbers (default: random)."""
-    version = version or rng.choice(list(FormatVersion))
+    version = FormatVersion(version) if version else rng.choice(list(FormatVersion))
     if split_other is None:
         split_other = version is FormatVersion.V2021
     scale = scale if scale is not None else rng.choice([3, 30, 300, 5000])
