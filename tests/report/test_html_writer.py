@@ -30,6 +30,7 @@ from ogi.report._format import (
 )
 from ogi.report._generate import random_report
 from ogi.report._writers import write
+from ogi.report._writers._grid import Role, report_grids
 from ogi.report._writers._layout import title
 
 from ..conftest import SEED
@@ -130,6 +131,28 @@ def test_table4_header_has_the_official_merged_cells() -> None:
         c.label for _ in T4_GROUPS[1:] for c in T4_COLUMNS
     ]
     assert len(_grid(table)[0]) == 15
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), version=st.sampled_from(list(FormatVersion)), split=st.booleans())
+def test_tables_are_the_grid_the_docx_and_pdf_writers_draw(seed: int, version: FormatVersion, split: bool) -> None:
+    """One layout: every grid cell stands at its row and column in the page, with its spans and text."""
+    report = random_report(random.Random(seed), version=version, split_other=split)
+    soup = _soup(report)
+    for number, grid in report_grids(report).items():
+        table = soup.find("table", class_=f"table{number}")
+        page = _grid(table)
+        assert (len(page), len(page[0])) == (grid.rows, len(grid.widths))
+        assert len(table.find_all(["th", "td"])) == len(grid.cells)
+        assert len(table.thead.find_all("tr") if table.thead else []) == grid.header_rows
+        for spec in grid.cells:
+            tag = page[spec.row][spec.col]
+            assert (int(tag.get("rowspan", 1)), int(tag.get("colspan", 1))) == (spec.rowspan, spec.colspan)
+            assert tag.name == ("td" if spec.role is Role.VALUE else "th")
+            if spec.role is not Role.VALUE:
+                assert (tag.get_text(), tag["scope"]) == (spec.text, grid.scope(spec))
+            elif spec.text:
+                assert tag.get_text() == spec.text
 
 
 def test_table2_captions_span_all_columns() -> None:

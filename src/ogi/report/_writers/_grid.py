@@ -2,8 +2,10 @@
 
 The national format prints these tables with merged cells (table 三's header note over 3×3 cells,
 “三、本年度办理结果” down the outcome rows, table 四's two-level header). Computing the grid once keeps
-the two page-layout writers cell for cell identical; each only decides how a cell is painted.
-Column widths are in points for the 156 mm text block of GB/T 9704.
+the DOCX, PDF and HTML writers cell for cell identical; each only decides how a cell is painted.
+Column widths are in points for the 156 mm text block of GB/T 9704. What only markup needs (which
+header heads which cells, :meth:`Grid.scope`) is derived from the same cells, so the page-layout
+writers can ignore it.
 """
 
 from __future__ import annotations
@@ -69,7 +71,30 @@ class Grid:
     keep_with_next: frozenset[int] = frozenset()  # rows never left last on a page (captions, headers)
 
     def row_cells(self, row: int) -> list[GridCell]:
-        return [c for c in self.cells if c.row == row]
+        """The cells starting in ``row``, left to right."""
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def scope(self, cell: GridCell) -> str | None:
+        """What a header cell heads, as HTML's ``scope`` says it (None for a value).
+
+        A caption, or a column header with further headers right below it (申请人情况 over 自然人 …),
+        heads a group of columns; a merged row label (三、本年度办理结果) heads a group of rows.
+        """
+        if cell.role is Role.VALUE:
+            return None
+        if cell.role is Role.LABEL:
+            return "row"
+        if cell.role is Role.GROUP:
+            return "rowgroup"
+        if cell.role is Role.CAPTION or self._headers_below(cell):
+            return "colgroup"
+        return "col"
+
+    def _headers_below(self, cell: GridCell) -> bool:
+        below = cell.row + cell.rowspan
+        return any(
+            c.role is Role.HEADER and c.row == below and cell.col <= c.col < cell.col + cell.colspan for c in self.cells
+        )
 
 
 def _text(cell: Cell) -> str:

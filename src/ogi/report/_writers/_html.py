@@ -1,28 +1,18 @@
 """HTML writer: a standalone HTML5 page in the official layout, fit to publish and to print.
 
-The tables keep the merged header cells of the national format (rowspan/colspan), mark every header
-cell with a ``scope`` so screen readers announce 自然人 / 结果维持 with each number, and print on A4
-without splitting a row across pages. All text is escaped.
+The tables are the grids of :mod:`._grid` that the DOCX and PDF writers draw too: the merged cells of
+the national format (rowspan/colspan), the same column proportions, every header cell marked with a
+``scope`` so screen readers announce 自然人 / 结果维持 with each number. The page prints on A4 without
+splitting a row across pages, header rows repeated. All text is escaped.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from .._format import (
-    T3_APPLICANTS,
-    T3_COLUMNS,
-    T3_HEADER_NOTE,
-    T3_LEGAL_PERSONS,
-    T3_OUTCOMES_LABEL,
-    T4_COLUMNS,
-    T4_GROUPS,
-    T4_LITIGATION,
-    T4_REVIEW,
-    TABLE2,
-)
-from .._model import BLANK, Cell, Report
+from .._model import Report
 from . import register
+from ._grid import Grid, GridCell, Role, report_grids
 from ._layout import candidates_note, cell_text, sections, title
 
 _CSS = """
@@ -33,8 +23,8 @@ h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 1.2em; 
 p { text-indent: 2em; margin: 0.4em 0; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.9em; }
 th, td { border: 1px solid #000; padding: 0.2em 0.4em; }
-th { font-weight: normal; text-align: left; }
-thead th, th[scope="colgroup"] { text-align: center; }
+th { font-weight: normal; text-align: center; }
+th[scope="row"] { text-align: left; }
 td { text-align: center; font-variant-numeric: tabular-nums; }
 td.ambiguous { background: #fff3cd; }
 @page { size: A4; margin: 2cm; }
@@ -57,111 +47,25 @@ def _attrs(**attrs: object) -> str:
     return "".join(out)
 
 
-def _th(text: str, scope: str, *, colspan: int = 1, rowspan: int = 1) -> str:
-    return f"<th{_attrs(scope=scope, colspan=colspan, rowspan=rowspan)}>{escape(text)}</th>"
-
-
-def _td(cell: Cell, *, colspan: int = 1) -> str:
+def _cell(report: Report, grid: Grid, spec: GridCell) -> str:
+    """A label as a ``th`` with its scope; a value as a ``td``, “/” when blank, its candidates on hover."""
+    spans = {"colspan": spec.colspan, "rowspan": spec.rowspan}
+    if spec.role is not Role.VALUE or spec.path is None:
+        return f"<th{_attrs(scope=grid.scope(spec), **spans)}>{escape(spec.text)}</th>"
+    cell = report.cell(spec.path)
     note = candidates_note(cell)
-    attrs = _attrs(colspan=colspan, **({"class": "ambiguous", "title": note} if note else {}))
+    attrs = _attrs(**spans, **({"class": "ambiguous", "title": note} if note else {}))
     return f"<td{attrs}>{escape(cell_text(cell))}</td>"
 
 
-def _tr(cells: list[str]) -> str:
-    return "<tr>" + "".join(cells) + "</tr>"
-
-
-def table2_html(report: Report) -> list[str]:
-    blocks = TABLE2[report.format]
-    width = 1 + max(len(b.columns) for b in blocks)
-    out = ['<table class="table2">', "<tbody>"]
-    for block in blocks:
-        n = len(block.columns)
-        spans = [1] * (n - 1) + [width - n]  # the last column takes the remaining width
-        out.append(_tr([_th(block.caption, "colgroup", colspan=width)]))
-        out.append(
-            _tr(
-                [_th(block.header, "col")]
-                + [_th(c.label, "col", colspan=s) for c, s in zip(block.columns, spans, strict=True)]
-            )
-        )
-        for row in block.rows:
-            cells = [report.table2.get(f"{row.code}.{c.code}", BLANK) for c in block.columns]
-            out.append(_tr([_th(row.label, "row")] + [_td(c, colspan=s) for c, s in zip(cells, spans, strict=True)]))
-    out += ["</tbody>", "</table>"]
-    return out
-
-
-def table3_html(report: Report) -> list[str]:
-    legal = T3_COLUMNS[1:-1]
-    head = [
-        _tr(
-            [
-                _th(T3_HEADER_NOTE, "col", colspan=3, rowspan=3),
-                _th(T3_APPLICANTS, "colgroup", colspan=len(T3_COLUMNS)),
-            ]
-        ),
-        _tr(
-            [
-                _th(T3_COLUMNS[0].label, "col", rowspan=2),
-                _th(T3_LEGAL_PERSONS, "colgroup", colspan=len(legal)),
-                _th(T3_COLUMNS[-1].label, "col", rowspan=2),
-            ]
-        ),
-        _tr([_th(c.label, "col") for c in legal]),
-    ]
-    rows = report.table3_rows
-    in_outcomes = [r for r in rows if r.is_outcome or r.code == "total_handled"]
-    group_sizes: dict[str, int] = {}
-    for r in rows:
-        if r.group is not None:
-            group_sizes[r.group.code] = group_sizes.get(r.group.code, 0) + 1
-    body = []
-    started_outcomes = False
-    seen_groups: set[str] = set()
-    for row in rows:
-        cells: list[str] = []
-        inside = row in in_outcomes
-        if inside and not started_outcomes:
-            cells.append(_th(T3_OUTCOMES_LABEL, "rowgroup", rowspan=len(in_outcomes)))
-            started_outcomes = True
-        if row.group is not None:
-            if row.group.code not in seen_groups:
-                cells.append(_th(row.group.label, "rowgroup", rowspan=group_sizes[row.group.code]))
-                seen_groups.add(row.group.code)
-            cells.append(_th(row.label, "row"))
-        else:
-            cells.append(_th(row.label, "row", colspan=2 if inside else 3))
-        values = report.table3.get(row.code, (BLANK,) * len(T3_COLUMNS))
-        body.append(_tr(cells + [_td(c) for c in values]))
-    return ['<table class="table3">', "<thead>", *head, "</thead>", "<tbody>", *body, "</tbody>", "</table>"]
-
-
-def table4_html(report: Report) -> list[str]:
-    span = len(T4_COLUMNS)
-    litigation = T4_GROUPS[1:]
-    head = [
-        _tr([_th(T4_REVIEW, "colgroup", colspan=span), _th(T4_LITIGATION, "colgroup", colspan=span * len(litigation))]),
-        _tr(
-            [_th(c.label, "col", rowspan=2) for c in T4_COLUMNS]
-            + [_th(g.label, "colgroup", colspan=span) for g in litigation]
-        ),
-        _tr([_th(c.label, "col") for _ in litigation for c in T4_COLUMNS]),
-    ]
-    values = [report.table4.get(f"{g.code}.{c.code}", BLANK) for g in T4_GROUPS for c in T4_COLUMNS]
-    return [
-        '<table class="table4">',
-        "<thead>",
-        *head,
-        "</thead>",
-        "<tbody>",
-        _tr([_td(v) for v in values]),
-        "</tbody>",
-        "</table>",
-    ]
-
-
-_TABLES = {"2": table2_html, "3": table3_html, "4": table4_html}
+def table_html(report: Report, grid: Grid, name: str) -> list[str]:
+    """One table of :mod:`._grid` as markup: its header rows in ``thead`` (repeated on printed pages)."""
+    total = sum(grid.widths)
+    cols = "".join(f'<col style="width: {100 * w / total:.2f}%">' for w in grid.widths)
+    rows = ["<tr>" + "".join(_cell(report, grid, c) for c in grid.row_cells(r)) + "</tr>" for r in range(grid.rows)]
+    head = ["<thead>", *rows[: grid.header_rows], "</thead>"] if grid.header_rows else []
+    body = ["<tbody>", *rows[grid.header_rows :], "</tbody>"]
+    return [f'<table class="{name}">', f"<colgroup>{cols}</colgroup>", *head, *body, "</table>"]
 
 
 def to_html(report: Report) -> str:
@@ -180,12 +84,13 @@ def to_html(report: Report) -> str:
         "<main>",
         f"<h1>{page_title}</h1>",
     ]
+    grids = report_grids(report)
     for section, heading, paragraphs in sections(report):
         lines.append(f'<section id="section-{section.number}">')
         lines.append(f"<h2>{escape(heading)}</h2>")
         lines += [f"<p>{escape(p)}</p>" for p in paragraphs]
-        if section.number in _TABLES:
-            lines += _TABLES[section.number](report)
+        if section.number in grids:
+            lines += table_html(report, grids[section.number], f"table{section.number}")
         lines.append("</section>")
     lines += ["</main>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
