@@ -20,6 +20,7 @@ from ogi.report._readers._grid import (
     SpanCell,
     attach_columns,
     clean_cell,
+    deep_nesting_refused,
     place_spans,
 )
 from ogi.report._readers._html import decode_html, html_text, table_grid
@@ -263,6 +264,18 @@ def test_deep_nesting_is_a_read_error_not_a_crash() -> None:
     page = "<html><body>" + "<div>" * 20_000 + "x" + "</div>" * 20_000 + "</body></html>"
     with pytest.raises(ReadError):
         read_bytes(page.encode(), "deep.html")
+
+
+def test_recursion_in_a_reader_becomes_a_one_line_read_error() -> None:
+    def recurse(n: int) -> int:
+        return recurse(n + 1) + 1
+
+    with (
+        pytest.raises(InputTooLarge, match="嵌套过深") as info,
+        deep_nesting_refused("deep.html", "网页标记嵌套过深，无法读取"),
+    ):
+        recurse(0)
+    assert str(info.value).startswith("deep.html") and "\n" not in str(info.value)
 
 
 def test_damaged_pages_give_a_report_or_a_read_error_never_a_crash() -> None:

@@ -25,7 +25,9 @@ from ._grid import (
     DocumentText,
     SpanCell,
     clean_cell,
+    deep_nesting_refused,
     fold_space,
+    number_tables,
     place_spans,
     report_table_kinds,
     to_report,
@@ -218,7 +220,7 @@ def _paragraph(p: etree._Element, doc: DocumentText) -> None:
             doc.add_text(text)
 
 
-def _walk(element: etree._Element, found: set[etree._Element], number: dict[etree._Element, int], doc: DocumentText):
+def _walk(element: etree._Element, found: set[etree._Element], number: dict[int, int], doc: DocumentText) -> None:
     """Document order: paragraphs as text lines, report tables as grid lines, other tables' cells as text."""
     for child in element:
         tag = child.tag
@@ -226,7 +228,7 @@ def _walk(element: etree._Element, found: set[etree._Element], number: dict[etre
             _paragraph(child, doc)
         elif tag == _TBL:
             if child in found:
-                doc.add_table(number[child], table_grid(child))
+                doc.add_table(number[id(child)], table_grid(child))
             else:
                 for tr in _children(child, _TR):
                     for tc in _children(tr, _TC):
@@ -243,14 +245,11 @@ def docx_text(data: bytes, file: str) -> DocumentText:
     if len(tables) > MAX_TABLES:
         raise InputTooLarge(file, f"文档中表格过多（{len(tables)} 个，上限 {MAX_TABLES} 个），不像年度报告")
     found = _report_tables(tables)
-    numbered = [t for t in tables if t in found or next(t.iterdescendants(_TBL), None) is None]
-    number = {t: i for i, t in enumerate(numbered, start=1)}
+    number = number_tables(tables, found, nests=lambda t: next(t.iterdescendants(_TBL), None) is not None)
     doc = DocumentText(file=file)
     doc.images = next(body.iter(*_IMAGES), None) is not None
-    try:
+    with deep_nesting_refused(file, "文档结构嵌套过深，无法读取"):
         _walk(body, found, number, doc)
-    except RecursionError as exc:
-        raise InputTooLarge(file, "文档结构嵌套过深，无法读取") from exc
     return doc
 
 

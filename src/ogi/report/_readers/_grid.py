@@ -10,11 +10,13 @@ tables, navigation and unrelated tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypeVar
 
-from .._errors import ReadError
+from .._errors import InputTooLarge, ReadError
 from .._format import (
     T3_ALL_ROWS,
     T3_APPLICANTS,
@@ -133,6 +135,31 @@ def report_table_kinds(text: str) -> frozenset[str]:
     if sum(n in folded for n in _T4_NAMES) >= 4:
         kinds.add("4")
     return frozenset(kinds)
+
+
+_Table = TypeVar("_Table")
+
+
+def number_tables(
+    tables: Sequence[_Table], report_tables: Collection[_Table], *, nests: Callable[[_Table], bool]
+) -> dict[int, int]:
+    """The number each reader gives a table (``Source.table``), keyed by ``id(table)``.
+
+    Report tables and tables with no table inside count, 1-based in document order: a layout table
+    around other tables is not a table a reader of the page would count.
+    """
+    found = {id(t) for t in report_tables}
+    numbered = [t for t in tables if id(t) in found or not nests(t)]
+    return {id(t): i for i, t in enumerate(numbered, start=1)}
+
+
+@contextmanager
+def deep_nesting_refused(file: str, message: str) -> Iterator[None]:
+    """Markup nested deeper than Python's recursion limit is refused as too large, not a traceback."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise InputTooLarge(file, message) from exc
 
 
 def has_table3_text(text: str) -> bool:

@@ -25,7 +25,9 @@ from ._grid import (
     DocumentText,
     SpanCell,
     clean_cell,
+    deep_nesting_refused,
     fold_space,
+    number_tables,
     place_spans,
     report_table_kinds,
     title_line,
@@ -282,19 +284,15 @@ def html_text(data: bytes, file: str) -> DocumentText:
     n_tables = len(_TABLE_TAG.findall(text))
     if n_tables > MAX_TABLES:
         raise InputTooLarge(file, f"网页中表格过多（{n_tables} 个，上限 {MAX_TABLES} 个），不像年度报告页面")
-    try:
+    with deep_nesting_refused(file, "网页标记嵌套过深，无法读取"):
         soup = BeautifulSoup(text, "lxml")
         tables = soup.find_all("table")
         found = _report_tables(tables)
-        found_ids = {id(t) for t in found}
-        numbered = [t for t in tables if id(t) in found_ids or t.find("table") is None]
-        number = {id(t): i for i, t in enumerate(numbered, start=1)}
+        number = number_tables(tables, found, nests=lambda t: t.find("table") is not None)
         report_tables = {id(t): number[id(t)] for t in found}
         grids = {id(t): table_grid(t) for t in found}
         doc = DocumentText(file=file, title=_title(soup))
         _walk(_article(soup, found), report_tables, grids, doc)
-    except RecursionError as exc:
-        raise InputTooLarge(file, "网页标记嵌套过深，无法读取") from exc
     return doc
 
 
