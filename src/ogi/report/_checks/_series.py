@@ -81,9 +81,17 @@ def _known(*values: Number | None) -> list[Number] | None:
     return None if any(v is None for v in values) else [v for v in values if v is not None]
 
 
-def _labels(version: FormatVersion, code: str) -> tuple[str, str]:
-    """(row label, column label) of a table-二 cell, from the format definition."""
-    return table2_labels(version, code)
+def _table2_warning(rule: str, row: str, paths: tuple[str, ...], message: str, after: Report) -> Finding:
+    """A table-二 figure that does not follow from last year's: only a warning (revision, expiry, reorganisation)."""
+    return Finding(
+        rule=rule,
+        severity=Severity.WARNING,
+        message=message,
+        subject=row,
+        cells=paths,
+        table="table2",
+        year=after.year,
+    )
 
 
 def _in_force(before: Report, after: Report) -> list[Finding]:
@@ -99,22 +107,15 @@ def _in_force(before: Report, after: Report) -> list[Finding]:
         expected = old + issued - repealed
         if expected == new:
             continue
-        name, in_force = _labels(v, f"{row}.in_force")
-        issued_label, repealed_label = _labels(v, f"{row}.issued")[1], _labels(v, f"{row}.repealed")[1]
+        name, in_force = table2_labels(v, f"{row}.in_force")
+        issued_label, repealed_label = table2_labels(v, f"{row}.issued")[1], table2_labels(v, f"{row}.repealed")[1]
         n = msg.number
-        findings.append(
-            Finding(
-                rule="X.in_force",
-                severity=Severity.WARNING,
-                message=f"表二 {name}：{y0}{in_force}{n(old)} + {y1}{issued_label}{n(issued)} − "
-                f"{repealed_label}{n(repealed)} = {n(expected)}，但{y1}{in_force}为{n(new)}"
-                "（修订、失效、机构调整可能合理造成差异，请核对）",
-                subject=row,
-                cells=paths,
-                table="table2",
-                year=after.year,
-            )
+        message = (
+            f"表二 {name}：{y0}{in_force}{n(old)} + {y1}{issued_label}{n(issued)} − "
+            f"{repealed_label}{n(repealed)} = {n(expected)}，但{y1}{in_force}为{n(new)}"
+            "（修订、失效、机构调整可能合理造成差异，请核对）"
         )
+        findings.append(_table2_warning("X.in_force", row, paths, message, after))
     return findings
 
 
@@ -132,21 +133,14 @@ def _items_2019(before: Report, after: Report) -> list[Finding]:
         expected = last + change
         if expected == next_last:
             continue
-        name, last_label = _labels(v, f"{row}.last_year_items")
-        change_label = _labels(v, f"{row}.change")[1]
+        name, last_label = table2_labels(v, f"{row}.last_year_items")
+        change_label = table2_labels(v, f"{row}.change")[1]
         n = msg.number
-        findings.append(
-            Finding(
-                rule="X.items_2019",
-                severity=Severity.WARNING,
-                message=f"表二 {name}：{y0}{last_label}{n(last)} + {change_label}{n(change)} = {n(expected)}，"
-                f"但{y1}{last_label}为{n(next_last)}",
-                subject=row,
-                cells=paths,
-                table="table2",
-                year=after.year,
-            )
+        message = (
+            f"表二 {name}：{y0}{last_label}{n(last)} + {change_label}{n(change)} = {n(expected)}，"
+            f"但{y1}{last_label}为{n(next_last)}"
         )
+        findings.append(_table2_warning("X.items_2019", row, paths, message, after))
     return findings
 
 
