@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("OGI_CORPUS", ROOT.parent / "shared" / "corpus"))
 SEED = CORPUS / "seed" / "000_614567a681452a82.txt"
+SEED_EXPECTED = SEED.with_name(SEED.stem + ".expected.json")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import replace
@@ -28,16 +27,14 @@ from ogi.report._format import (
     FormatVersion,
 )
 from ogi.report._generate import random_report
-from ogi.report._json import from_dict, to_dict
 from ogi.report._model import Report
 from ogi.report._readers import read_bytes
 from ogi.report._writers import write
 from ogi.report._writers._grid import Role
 from ogi.report._writers._pdf import BODY, PlacedCell, render
 
-from ..conftest import CORPUS
+from .helpers import seed_with_sections, tables_of
 
-SEED_EXPECTED = CORPUS / "seed" / "000_614567a681452a82.expected.json"
 SEED_SECTIONS = {
     "1": "本年度报告是根据《条例》要求编制而成。" * 12 + "\n（一）加强领导，提高认识。成立了专项工作小组。",
     "2": "本年度主动公开政府信息。" * 20,
@@ -49,8 +46,7 @@ A4 = (595.28, 841.89)
 
 @pytest.fixture(scope="module")
 def seed() -> Report:
-    report = from_dict(json.loads(SEED_EXPECTED.read_text(encoding="utf-8")))
-    return replace(report, sections=SEED_SECTIONS)
+    return seed_with_sections(SEED_SECTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -253,14 +249,9 @@ def test_page_numbers_alternate_sides(seed_pdf: tuple[pymupdf.Document, list[Pla
 # --------------------------------------------------------------------------- round trip through the PDF reader
 
 
-def _tables_of(report: Report) -> dict:
-    data = to_dict(report, include_sections=False)
-    return {key: data[key] for key in ("format", "agency", "year", "table2", "table3", "table4")}
-
-
 def test_seed_reads_back_the_same(seed: Report) -> None:
     back = read_bytes(write(seed, "pdf"), "x.pdf")
-    assert _tables_of(back) == _tables_of(seed)
+    assert tables_of(back) == tables_of(seed)
 
 
 @settings(max_examples=6, deadline=None)
@@ -275,7 +266,7 @@ def test_random_reports_read_back_the_same(seed: int, version: FormatVersion, sp
     report = random_report(random.Random(seed), version=version, split_other=split)
     report = replace(report, sections={k: v * (1 + prose // 4) for k, v in report.sections.items()})
     back = read_bytes(write(report, "pdf"), "x.pdf")
-    assert _tables_of(back) == _tables_of(report)
+    assert tables_of(back) == tables_of(report)
 
 
 def test_header_repeated_after_a_full_width_label_row_reads_back() -> None:
@@ -293,4 +284,4 @@ def test_header_repeated_after_a_full_width_label_row_reads_back() -> None:
     else:
         pytest.fail("no prose length breaks table 三 after its 二、 row")
     back = read_bytes(data, "x.pdf")
-    assert _tables_of(back) == _tables_of(report)
+    assert tables_of(back) == tables_of(report)

@@ -1,0 +1,32 @@
+"""What several report tests share: the seed report with prose of a chosen length, and the parts of a
+report a writer → reader round trip must keep."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ogi.report import Report, from_dict, to_dict
+
+from ..conftest import SEED_EXPECTED, load_expected
+
+
+def seed_with_sections(sections: dict[str, str]) -> Report:
+    """The seed report's expected cells (exact, with its blanks) and the given prose."""
+    return replace(from_dict(load_expected(SEED_EXPECTED)), sections=sections)
+
+
+def tables_of(report: Report) -> dict[str, Any]:
+    """What a page-layout round trip (DOCX, PDF) keeps: format, agency, year and the three tables."""
+    data = to_dict(report, include_sections=False)
+    return {key: data[key] for key in ("format", "agency", "year", "table2", "table3", "table4")}
+
+
+def round_trip_model(report: Report) -> dict[str, Any]:
+    """What a markup round trip (Markdown, HTML) keeps: the interchange form but the title.
+
+    The reader keeps the printed title; the writer prints a canonical one.
+    """
+    data = to_dict(report)
+    data.pop("title", None)
+    return data
