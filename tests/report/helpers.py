@@ -3,10 +3,14 @@ report a writer → reader round trip must keep."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from typing import Any
 
-from ogi.report import Report, from_dict, to_dict
+from hypothesis import strategies as st
+
+from ogi.report import FormatVersion, Report, from_dict, to_dict
+from ogi.report._generate import random_report
 
 from ..conftest import SEED_EXPECTED, load_expected
 
@@ -30,3 +34,16 @@ def round_trip_model(report: Report) -> dict[str, Any]:
     data = to_dict(report)
     data.pop("title", None)
     return data
+
+
+@st.composite
+def reports_with_prose(draw: st.DrawFn) -> Report:
+    """Random valid reports in either format and layout, their prose 1 to 11 times as long.
+
+    The prose length moves the page breaks of the page-layout writers through every table.
+    """
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    version, split = draw(st.sampled_from(list(FormatVersion))), draw(st.booleans())
+    times = 1 + draw(st.integers(0, 40)) // 4
+    report = random_report(rng, version=version, split_other=split)
+    return replace(report, sections={k: v * times for k, v in report.sections.items()})

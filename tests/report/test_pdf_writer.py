@@ -9,7 +9,6 @@ from dataclasses import replace
 import pymupdf
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ogi.report._format import (
     SECTIONS,
@@ -33,7 +32,7 @@ from ogi.report._writers import write
 from ogi.report._writers._grid import Role
 from ogi.report._writers._pdf import BODY, PlacedCell, render
 
-from .helpers import seed_with_sections, tables_of
+from .helpers import reports_with_prose, seed_with_sections, tables_of
 
 SEED_SECTIONS = {
     "1": "本年度报告是根据《条例》要求编制而成。" * 12 + "\n（一）加强领导，提高认识。成立了专项工作小组。",
@@ -206,18 +205,9 @@ def test_both_formats_and_both_other_layouts(version: FormatVersion, split: bool
 
 
 @settings(max_examples=6, deadline=None)
-@given(
-    seed=st.integers(0, 2**32),
-    version=st.sampled_from(list(FormatVersion)),
-    split=st.booleans(),
-    prose=st.integers(0, 40),
-)
-def test_random_reports(seed: int, version: FormatVersion, split: bool, prose: int) -> None:
+@given(report=reports_with_prose())
+def test_random_reports(report: Report) -> None:
     """Random values and prose lengths move the page breaks through every table."""
-    rng = random.Random(seed)
-    report = random_report(rng, version=version, split_other=split)
-    sections = {k: v * (1 + prose // 4) for k, v in report.sections.items()}
-    report = replace(report, sections=sections)
     data, placed = render(report)
     _check(report, pymupdf.open(stream=data, filetype="pdf"), placed)
 
@@ -255,16 +245,9 @@ def test_seed_reads_back_the_same(seed: Report) -> None:
 
 
 @settings(max_examples=6, deadline=None)
-@given(
-    seed=st.integers(0, 2**32),
-    version=st.sampled_from(list(FormatVersion)),
-    split=st.booleans(),
-    prose=st.integers(0, 40),
-)
-def test_random_reports_read_back_the_same(seed: int, version: FormatVersion, split: bool, prose: int) -> None:
+@given(report=reports_with_prose())
+def test_random_reports_read_back_the_same(report: Report) -> None:
     """Page breaks inside the tables (moved by the prose length) must not lose or shift a cell."""
-    report = random_report(random.Random(seed), version=version, split_other=split)
-    report = replace(report, sections={k: v * (1 + prose // 4) for k, v in report.sections.items()})
     back = read_bytes(write(report, "pdf"), "x.pdf")
     assert tables_of(back) == tables_of(report)
 
