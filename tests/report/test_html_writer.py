@@ -146,6 +146,8 @@ def test_tables_are_the_grid_the_docx_and_pdf_writers_draw(seed: int, version: F
         assert (len(page), len(page[0])) == (grid.rows, len(grid.widths))
         assert len(table.find_all(["th", "td"])) == len(grid.cells)
         assert len(table.thead.find_all("tr") if table.thead else []) == grid.header_rows
+        kept = {r for r, tr in enumerate(table.find_all("tr")) if "keep" in tr.get("class", [])}
+        assert kept == set(grid.keep_with_next)
         for spec in grid.cells:
             tag = page[spec.row][spec.col]
             assert (int(tag.get("rowspan", 1)), int(tag.get("colspan", 1))) == (spec.rowspan, spec.colspan)

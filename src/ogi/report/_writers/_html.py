@@ -33,6 +33,7 @@ td.ambiguous { background: #fff3cd; }
   table { page-break-inside: auto; }
   tr, th, td { page-break-inside: avoid; break-inside: avoid; }
   thead { display: table-header-group; }
+  tr.keep { page-break-after: avoid; break-after: avoid; }
   h2 { page-break-after: avoid; break-after: avoid; }
 }
 """.strip()
@@ -58,11 +59,17 @@ def _cell(report: Report, grid: Grid, spec: GridCell) -> str:
     return f"<td{attrs}>{escape(cell_text(cell))}</td>"
 
 
+def _row(report: Report, grid: Grid, row: int) -> str:
+    keep = {"class": "keep"} if row in grid.keep_with_next else {}
+    return f"<tr{_attrs(**keep)}>" + "".join(_cell(report, grid, c) for c in grid.row_cells(row)) + "</tr>"
+
+
 def table_html(report: Report, grid: Grid, name: str) -> list[str]:
-    """One table of :mod:`._grid` as markup: its header rows in ``thead`` (repeated on printed pages)."""
+    """One table of :mod:`._grid` as markup: its header rows in ``thead`` (repeated on printed pages),
+    rows the page-layout writers keep with the next (captions, block headers) marked ``keep``."""
     total = sum(grid.widths)
     cols = "".join(f'<col style="width: {100 * w / total:.2f}%">' for w in grid.widths)
-    rows = ["<tr>" + "".join(_cell(report, grid, c) for c in grid.row_cells(r)) + "</tr>" for r in range(grid.rows)]
+    rows = [_row(report, grid, r) for r in range(grid.rows)]
     head = ["<thead>", *rows[: grid.header_rows], "</thead>"] if grid.header_rows else []
     body = ["<tbody>", *rows[grid.header_rows :], "</tbody>"]
     return [f'<table class="{name}">', f"<colgroup>{cols}</colgroup>", *head, *body, "</table>"]
