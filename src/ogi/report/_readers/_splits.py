@@ -28,7 +28,7 @@ SPLIT_CAP = 2000
 STEP_CAP = 100_000
 
 _TOKEN = re.compile(
-    r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元)?"
+    r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?:\s*(?P<unit>万元|元))?"
     r"|(?P<blank>[/／]|[\-—–－]+)"
 )
 #: Characters that may appear in a row's value text (numbers, blanks, separators).
