@@ -379,6 +379,22 @@ def test_section5_with_content_is_fine() -> None:
     assert "section5.empty 5" not in keys(check(report))
 
 
+def test_section_present_without_prose_is_not_missing() -> None:
+    """An empty text ("") is a section printed with its tables only (二–四 usually); only an absent key is missing."""
+    report = zero(sections=full_sections(**{"2": "", "3": "", "4": ""}))
+    assert not [f for f in check(report) if f.rule.startswith("section")]
+    sections = full_sections(**{"2": "", "3": ""})
+    del sections["3"]
+    assert keys(errors(zero(sections=sections))) == ["sections.missing 3"]
+
+
+def test_empty_section5_is_present_but_warned() -> None:
+    report = zero(sections=full_sections(**{"5": ""}))
+    found = [f for f in check(report) if f.rule.startswith("section")]
+    assert keys(found) == ["section5.empty 5"]
+    assert found[0].severity is Severity.WARNING and "没有内容" in found[0].message
+
+
 def test_fees_collected_but_section6_says_none() -> None:
     text = "一、总体情况\n依据《政府信息公开信息处理费管理办法》规定，2025年全市实际收取信息处理费共计400元。"
     report = zero(sections=full_sections(**{"1": text, "6": "六、其他需要报告的事项\n无。"}))

@@ -39,7 +39,11 @@ def _meaningful(text: str) -> str:
 
 
 def sections(report: Report) -> list[Finding]:
-    """sections.missing and section5.empty."""
+    """sections.missing and section5.empty.
+
+    A section is missing only when its key is absent; a key with an empty text is a section printed
+    without prose (二–四 often hold only their tables). An empty 五 is present but says nothing: section5.empty.
+    """
     if not report.sections:
         return [
             Finding(
@@ -51,8 +55,7 @@ def sections(report: Report) -> list[Finding]:
         ]
     findings = []
     for section in SECTIONS:
-        text = report.sections.get(section.number, "")
-        if not text.strip():
+        if section.number not in report.sections:
             heading = msg.section_heading(section.number, report.format)
             findings.append(
                 Finding(
@@ -62,16 +65,17 @@ def sections(report: Report) -> list[Finding]:
                     subject=section.number,
                 )
             )
-    five = report.sections.get("5", "")
-    if five.strip():
+    five = report.sections.get("5")
+    if five is not None:
         body = _meaningful(_body(SECTIONS[4], five))
         if len(body) < 10 or body in ("无", "暂无", "没有"):
-            shown = _body(SECTIONS[4], five).strip() or "（空）"
+            shown = _body(SECTIONS[4], five).strip()
+            said = f"内容过于简单（“{shown[:20]}”）" if shown else "只有标题，没有内容"
             findings.append(
                 Finding(
                     rule="section5.empty",
                     severity=Severity.WARNING,
-                    message=f"第五部分“存在的主要问题及改进情况”内容过于简单（“{shown[:20]}”），应如实写明存在的问题和改进措施",
+                    message=f"第五部分“存在的主要问题及改进情况”{said}，应如实写明存在的问题和改进措施",
                     subject="5",
                 )
             )

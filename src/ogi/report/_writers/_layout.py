@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .._format import REPORT_TITLE, SECTIONS, FormatVersion, Section
+from .._format import REPORT_TITLE, SECTIONS, FormatVersion, Section, normalize_label
 from .._model import Cell, Number, Report
 
 #: How a blank cell (not stated) is printed: “/” as in real reports, never a silent 0.
@@ -29,13 +29,26 @@ def heading(report: Report, section: Section) -> str:
 
 
 def sections(report: Report) -> list[tuple[Section, str, list[str]]]:
-    """(section, heading, prose paragraphs) in order; paragraphs are the non-empty lines of the prose."""
+    """(section, heading, prose paragraphs) in order; paragraphs are the non-empty lines of the prose.
+
+    A section without prose ("") has no paragraphs: its heading is printed once, with no empty paragraph.
+    A text that starts with the section's own heading (as older readers stored tables-only sections)
+    does not print that heading a second time.
+    """
     out = []
     for section in SECTIONS:
         text = report.sections.get(section.number, "")
         paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+        if paragraphs and normalize_label(paragraphs[0]) in _heading_forms(report, section):
+            paragraphs = paragraphs[1:]
         out.append((section, heading(report, section), paragraphs))
     return out
+
+
+def _heading_forms(report: Report, section: Section) -> set[str]:
+    """The section's heading as either format words it, or as the report printed it."""
+    forms = {section.heading, section.heading_2019, report.printed_labels.get(f"section.{section.number}")}
+    return {normalize_label(f) for f in forms if f}
 
 
 def number(value: Number) -> str:
