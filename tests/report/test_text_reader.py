@@ -11,7 +11,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.report import Cell, FormatVersion, Line, ReadError, Report, Source, parse_text, read, read_bytes
+from ogi.report import (
+    Cell,
+    FormatVersion,
+    Line,
+    ReadError,
+    Report,
+    Severity,
+    Source,
+    check,
+    parse_text,
+    read,
+    read_bytes,
+)
 from ogi.report._format import (
     SECTIONS,
     T3_COLUMN_CODES,
@@ -102,7 +114,7 @@ def test_seed_reads_exactly() -> None:
     assert report.sections["1"].startswith("本年度报告是根据《条例》要求")
     assert report.sections["5"].endswith("为人民群众获取信息提供全方位渠道。")
     assert report.sections["6"] == "无其他需要报告的事项。"
-    assert all(report.sections[n] for n in "234")  # present, tables only
+    assert [report.sections[n] for n in "234"] == ["", "", ""]  # present, tables only: no prose
     assert "other" in report.table3 and report.split_other is False
     assert report.printed_labels == {"table3.col.nonprofit": "社会组织", "table2.row.normative_documents": "规范性文件"}
     for path, value in _expected_cells(expected).items():
@@ -367,9 +379,95 @@ def test_pdf_to_markdown_with_displaced_labels_reads_by_row_order() -> None:
     for name, cell in cells.items():
         if not name.endswith(".repealed"):
             assert _same(cell.value, want[name]), name
-    # the two 废止 cells floated away from their rows: left blank with a note, never filled by a guess
+    # the two 废止 cells floated away from their rows (“22 / （其中修订16件）”, “55 / （含自然失效29件）”):
+    # ambiguous among the block's floating numbers, never placed by a guess
     for code in ("regulations", "normative_documents"):
-        assert report.value(f"table2.{code}.repealed") is None
+        cell = report.cell(f"table2.{code}.repealed")
+        assert cell.value is None and cell.candidates == (22, 55)
+        assert want[f"table2.{code}.repealed"] in cell.candidates
+        floating = path.read_text(encoding="utf-8").splitlines().index("22") + 1
+        assert cell.source is not None and cell.source.line == floating
         assert report.value(f"table2.{code}.issued") == want[f"table2.{code}.issued"]
+    assert sorted(p for p, c in report.iter_cells() if c.ambiguous) == sorted(expected["ambiguous"])
     assert any("按数据行的顺序" in n for n in report.notes)
-    assert sum("缺少“本年废止件数”" in n for n in report.notes) == 2
+    lost = [n for n in report.notes if "缺少“本年废止件数”" in n]
+    assert len(lost) == 2 and all("22、55" in n and "不确定" in n for n in lost)
+    # section 五 lost its heading in the conversion: placed by position, with a note
+    assert report.sections["5"].startswith("（一）2024 年工作中存在问题的改进情况")
+    assert report.sections["5"].endswith("高质量回\n应企业群众信息公开需求的能力尚需进一步提高。")
+    assert any(n.startswith("未找到“五、") and "按位置推定" in n for n in report.notes)
+    # the floating numbers and table 四's displaced header and note belong to the tables, not the prose
+    assert [report.sections[n] for n in "234"] == ["", "", ""]
+    assert "section.5" not in report.printed_labels
+    assert not [f.key for f in check(report) if f.severity is Severity.ERROR]
+
+
+# --------------------------------------------------------------------------- cells and headings a converter lost
+
+_SEED_T2_BLOCK = "第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+_SEED_HEADING5 = "五、存在的主要问题及改进情况\n"
+
+
+def _seed_with(old: str, new: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def _short_row_seed(floating: str, where: str = "（一）") -> Report:
+    """The seed with 规章 printed as “3 12” (one of three cells lost) and ``floating`` under block ``where``."""
+    block = _SEED_T2_BLOCK.replace("规章\t0\t0\t0", "规章\t3\t12")
+    if where == "（一）":
+        block = block.replace("\n信息内容", f"\n{floating}信息内容", 1)
+        return parse_text(_seed_with(_SEED_T2_BLOCK, block), file="short.md")
+    text = _seed_with(_SEED_T2_BLOCK, block)
+    caption = f"第二十条第{where}项"
+    return parse_text(text.replace(caption, caption + "\n" + floating, 1), file="short.md")
+
+
+def test_short_table2_row_lost_cell_is_ambiguous_among_the_floating_numbers() -> None:
+    report = _short_row_seed("7\n（其中修订 2 件）\n")
+    assert (report.value("table2.regulations.issued"), report.value("table2.regulations.in_force")) == (3, 12)
+    lost = report.cell("table2.regulations.repealed")
+    assert lost.value is None and lost.candidates == (7,)
+    assert report.value("table2.normative_documents.repealed") == 0  # a full row is untouched
+    assert any("缺少“本年废止件数”" in n and "7" in n and "不确定" in n for n in report.notes)
+    assert report.sections["2"] == ""  # the floating number belongs to the table, not to the prose
+
+
+def test_short_table2_row_without_floating_numbers_stays_blank_with_a_note() -> None:
+    report = _short_row_seed("")
+    lost = report.cell("table2.regulations.repealed")
+    assert lost.value is None and not lost.candidates
+    assert any("缺少“本年废止件数”" in n and "按空白处理" in n for n in report.notes)
+
+
+def test_floating_numbers_of_another_block_are_not_candidates() -> None:
+    report = _short_row_seed("7\n", where="（五）")
+    lost = report.cell("table2.regulations.repealed")
+    assert lost.value is None and not lost.candidates
+    assert report.value("table2.licensing.decisions") == 0
+
+
+def test_lost_section5_heading_is_placed_by_position() -> None:
+    original = read(SEED)
+    report = parse_text(_seed_with(_SEED_HEADING5, ""), file="no5.txt")
+    assert report.sections["5"] == original.sections["5"]
+    assert report.sections["4"] == ""
+    # the prose's first number (“2023年…”) is not taken into table 四
+    assert {k: c.value for k, c in report.table4.items()} == {k: c.value for k, c in original.table4.items()}
+    assert not any(n.startswith("表四") for n in report.notes)
+    assert any(n.startswith("未找到“五、存在的主要问题及改进情况”标题") and "按位置推定" in n for n in report.notes)
+    assert "sections.missing 5" not in [f.key for f in check(report)]
+
+
+def test_prose_after_table4_not_about_problems_is_not_taken_for_section5() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(_SEED_HEADING5)
+    end = text.index("六、其他需要报告的事项")
+    report = parse_text(
+        text[:start] + "本机关行政复议工作依法开展，全年情况平稳有序。\n\n" + text[end:], file="no5.txt"
+    )
+    assert "5" not in report.sections
+    assert not any("按位置推定" in n for n in report.notes)
+    assert "sections.missing 5" in [f.key for f in check(report)]

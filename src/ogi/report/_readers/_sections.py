@@ -85,7 +85,7 @@ def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:
     out = {}
     for s in SECTIONS:
         h = headings.get(s.number)
-        if h is None:
+        if h is None or not h.printed:  # not printed (a stand-in for a lost heading): nothing to record
             continue
         known = {normalize_label(s.heading)} | ({normalize_label(s.heading_2019)} if s.heading_2019 else set())
         if normalize_label(h.printed) not in known:
@@ -96,8 +96,8 @@ def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:
 def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tuple[int, int]]) -> dict[str, str]:
     """The prose of each section found, with the table spans in ``exclude`` cut out.
 
-    A section whose heading is there but whose body is only tables (sections 二–四 often are) holds its
-    printed heading, so that “present without prose” stays distinct from “missing”.
+    A section whose heading is there but whose body is only tables (sections 二–四 often are) is present
+    with an empty text: “present without prose” (key, "") stays distinct from “missing” (no key).
     """
     ordered = sorted(headings.values(), key=lambda h: h.start)
     exclude = [_whole_lines(text.text, a, b) for a, b in exclude]
@@ -117,9 +117,30 @@ def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tu
         body = "\n".join(pieces)
         lines = [ln.strip() for ln in body.splitlines()]
         prose = _TRAILING_CHROME.sub("", "\n".join(ln for ln in lines if ln))
-        # a section printed with its tables only is present: it keeps its heading as its text
-        out[h.number] = prose or h.printed
+        out[h.number] = prose  # "" for a section printed with its tables only: present, no prose
     return out
+
+
+#: What the body of section 五 is about; prose with these words after table 四 is taken for a lost 五.
+_SECTION5_WORDS = re.compile(r"问题|改进")
+#: Shortest prose (in letters and digits) taken for a section 五 whose heading was lost.
+_SECTION5_MIN_CHARS = 10
+
+
+def infer_section5(text: Text, headings: dict[str, Heading], table4_end: int) -> Heading | None:
+    """A stand-in heading for section 五 when its heading was lost but its prose is where it belongs.
+
+    PDF-to-Markdown converters drop heading lines; the body of 五 then stands between the end of table 四
+    and “六、…”. It is taken for 五 only when it is prose about 问题/改进; the stand-in heading is empty
+    (nothing was printed) and sits at the end of table 四.
+    """
+    six = headings.get("6")
+    if "5" in headings or six is None or six.start <= table4_end:
+        return None
+    gap = text.text[table4_end : six.start]
+    if len(re.sub(r"[\s\W_]+", "", gap)) < _SECTION5_MIN_CHARS or not _SECTION5_WORDS.search(gap):
+        return None
+    return Heading("5", table4_end, table4_end, "")
 
 
 def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,9 +10,11 @@ published reports break them; what remains undecided is marked ambiguous, never 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .._format import (
@@ -30,6 +32,7 @@ from .._format import (
     CellKind,
     Column,
     FormatVersion,
+    Table2Block,
     Table3Row,
     normalize_label,
     t3_rows,
@@ -201,15 +204,24 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     caption = find_last_before(text, Label("caption", ("第二十条",)), start, first)
     span_start = caption.start if caption else first
     span_end = first
+    rows: dict[str, RowText] = {}
+    for lab, _, _ in ordered:
+        m = found[lab.key]
+        rows[lab.key] = row_text(text, m, next((s for s in starts if s > m.start), end))
+    taken = sorted((r.start, r.start + len(r.text)) for r in rows.values())
+    block_of = {row.code: block for block in TABLE2[version] for row in block.rows}
     for lab, cols, verbatim in ordered:
         m = found[lab.key]
-        nxt = next((s for s in starts if s > m.start), end)
-        row = row_text(text, m, nxt)
+        row = rows[lab.key]
         span_end = max(span_end, row.start + len(row.text.rstrip()))
         if normalize_label(m.printed) != normalize_label(verbatim):
             result.printed[f"table2.row.{lab.key}"] = m.printed
         kinds = [c.kind for c in cols]
-        cells = _read_table2_row(text, row, kinds, verbatim, cols, result.notes)
+        block = block_of[lab.key]
+        loose = functools.partial(_loose_numbers, text, block, start, end, starts, taken)
+        cells, used = _read_table2_row(text, row, kinds, verbatim, cols, result.notes, loose)
+        if used is not None:  # the floating numbers belong to the table, not to the prose of section 二
+            span_start = min(span_start, used.caption)
         for col, cell in zip(cols, cells, strict=True):
             result.cells[f"{lab.key}.{col.code}"] = cell
     missing = [verbatim for lab, _, verbatim in entries if lab.key not in found]
@@ -244,27 +256,34 @@ def _label_with_values(text: Text, label: Label, start: int, end: int) -> Match 
 
 
 def _read_table2_row(
-    text: Text, row: RowText, kinds: list[CellKind], label: str, cols: Sequence[Column], notes: list[str]
-) -> list[Cell]:
+    text: Text,
+    row: RowText,
+    kinds: list[CellKind],
+    label: str,
+    cols: Sequence[Column],
+    notes: list[str],
+    loose: Callable[[], LooseNumbers | None],
+) -> tuple[list[Cell], LooseNumbers | None]:
+    """The row's cells, and the block's floating numbers when they were taken as candidates."""
     width = len(kinds)
     pos = positional(row, width)
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
         if pieces is not None:
-            return [make_cell(text, row, p, row.start) for p in pieces]
+            return [make_cell(text, row, p, row.start) for p in pieces], None
     short = _ends_of_short_row(row, width)
     if short is not None:
         pieces = _value_pieces(row, short, kinds)
         if pieces is not None:
-            lost = "、".join(c.label for c, p in zip(cols, short, strict=True) if p is None)
-            notes.append(f"表二“{label}”一行只有 {len(row.fields)} 个单元格，缺少“{lost}”（按首尾对齐读取）")
-            return [make_cell(text, row, p, row.start) for p in pieces]
+            cells = [make_cell(text, row, p, row.start) for p in pieces]
+            lost = [i for i, p in enumerate(short) if p is None]
+            return cells, _short_row_candidates(text, row, cells, lost, label, cols, notes, loose())
     if not row.tokens:
-        return [Cell(None, None, text.source(row.start)) for _ in kinds]
+        return [Cell(None, None, text.source(row.start)) for _ in kinds], None
     splits, capped = split_cells(row.tokens, kinds)
     if not splits:
         notes.append(f"表二“{label}”一行的“{' '.join(row.text.split())}”无法读成 {width} 个数，按空白处理")
-        return [Cell(None, " ".join(row.text.split()), text.source(row.start)) for _ in kinds]
+        return [Cell(None, " ".join(row.text.split()), text.source(row.start)) for _ in kinds], None
     splits = _prefer_long_groups(row, splits, label, notes) if not capped else splits
     cells, unsure = merge_readings(text, row, splits, width, capped)
     if unsure:
@@ -273,7 +292,84 @@ def _read_table2_row(
         notes.append(
             f"表二“{label}”一行的“{' '.join(row.text.split())}”有 {len(splits)} 种拆分{more}，无法确定：{names}"
         )
-    return cells
+    return cells, None
+
+
+@dataclass(frozen=True)
+class LooseNumbers:
+    """Numbers standing alone on their lines in one 第二十条 block, claimed by no row.
+
+    A PDF-to-Markdown converter floats a two-line cell (“22 / （其中修订16件）”) out of its row; the row
+    then has fewer cells than columns, and these are what its lost cells may have held.
+    """
+
+    caption: int  # start of the block's caption
+    tokens: tuple[Token, ...]
+
+
+_LONE_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
+
+
+def _loose_numbers(
+    text: Text, block: Table2Block, start: int, end: int, row_starts: Sequence[int], taken: Sequence[tuple[int, int]]
+) -> LooseNumbers | None:
+    """The lone numbers after ``block``'s caption, before the next caption or row label; None without a caption."""
+    caption = find(text, Label("caption", (block.caption,)), start, end)
+    if caption is None:
+        return None
+    following = find(text, Label("caption", ("第二十条",)), caption.end, end)
+    stop = min([end, *(s for s in row_starts if s > caption.end), *([following.start] if following else [])])
+    tokens: list[Token] = []
+    offset = caption.end
+    for line in text.text[caption.end : stop].split("\n"):
+        body = line.strip(" \t|\u3000")
+        at = offset + line.find(body) if body else offset
+        if _LONE_NUMBER.fullmatch(body) and not any(a <= at < b for a, b in taken):
+            found, _ = tokenize(body, at)
+            if len(found) == 1 and not found[0].blank:
+                tokens.append(found[0])
+        offset += len(line) + 1
+    return LooseNumbers(caption.start, tuple(tokens))
+
+
+def _short_row_candidates(
+    text: Text,
+    row: RowText,
+    cells: list[Cell],
+    lost: Sequence[int],
+    label: str,
+    cols: Sequence[Column],
+    notes: list[str],
+    loose: LooseNumbers | None,
+) -> LooseNumbers | None:
+    """Mark the lost cells of a short row ambiguous among the block's floating numbers (in place).
+
+    Which floating number belongs to which lost cell cannot be told (the converter kept no order worth
+    trusting), so none is placed; without floating numbers the lost cells stay blank. Either way a note
+    says what was found. Returns ``loose`` when its numbers were used.
+    """
+    names = "、".join(cols[i].label for i in lost)
+    found = f"表二“{label}”一行只有 {len(row.fields)} 个单元格，缺少“{names}”"
+    options = {}
+    for i in lost:
+        values = (parse_cell(t.digits, t.sign, cols[i].kind) for t in (loose.tokens if loose else ()))
+        options[i] = tuple(sorted({v for v in values if v is not False and v is not None}))
+    if not any(options.values()):
+        notes.append(f"{found}（按首尾对齐读取，缺少的单元格按空白处理）")
+        return None
+    assert loose is not None
+    raw = " ".join(t.raw for t in loose.tokens)
+    where = text.source(loose.tokens[0].start, raw)
+    for i, values in options.items():
+        if values:
+            cells[i] = Cell(None, raw, where, values)
+    shown = "、".join(dict.fromkeys(t.raw for t in loose.tokens))
+    place = dataclasses.replace(where, file=None, raw=None).describe()
+    notes.append(
+        f"{found}；本栏目另有未归入任何一行的数字 {shown}{f'（{place}起）' if place else ''}，"
+        f"无法确定属于哪一格，“{names}”按不确定处理"
+    )
+    return loose
 
 
 def _prefer_long_groups(
@@ -594,6 +690,19 @@ _T4_WORDS = _t4_words()
 _T4_HEAD = re.compile("|".join(label_regex(w) for w in (T4_REVIEW, T4_LITIGATION)))
 _T4_WORD = re.compile(r"\s*(?:" + "|".join(label_regex(w) for w in _T4_WORDS) + r")")
 _SKIP = re.compile(r"[\s|:：（）()、，,。.；;]+")
+#: A note line in the table's header block (“注：行政复议、行政诉讼数量含上年度结转数量。”): part of the table.
+_T4_NOTE = re.compile(r"注\s*[:：][^\n]*")
+
+
+def _without_prose_start(raw: str, folded: str, stop: int, limit: int) -> str:
+    """A run of numbers without its last line when that line runs straight into text (“2023年东沟乡…”).
+
+    Such a line starts the prose after the table (when the next heading was lost), not a row of it.
+    """
+    nl = raw.rfind("\n")
+    if nl < 0 or not raw[nl + 1 :].strip() or stop >= limit or not folded[stop - 1].isdigit():
+        return raw
+    return raw[: nl + 1] if "\u4e00" <= folded[stop] <= "\u9fff" else raw
 
 
 def parse_table4(text: Text, start: int, end: int) -> TableResult:
@@ -608,6 +717,10 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     last_end = cluster = pos
     after_header = False  # numbers count only right after the header words (not in prose before them)
     while pos < limit:
+        note = _T4_NOTE.match(folded, pos, limit) if after_header and not runs else None
+        if note:  # a converter may put the note between the header and the numbers: keep the header's start
+            pos = note.end()
+            continue
         m = _T4_WORD.match(folded, pos, limit)
         if m and m.end() > pos:
             if not after_header and not runs:
@@ -617,7 +730,7 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
             continue
         if folded[pos].isdigit() or folded[pos] in "/-—－":
             stop = scan_value(text, pos, limit, VALUE_CHARS)
-            raw = text.text[pos:stop]
+            raw = _without_prose_start(text.text[pos:stop], folded, stop, limit)
             tokens, fields = tokenize(raw, pos)
             if tokens and after_header:
                 runs.append(RowText(pos, raw, tuple(tokens), tuple(tuple(f) for f in fields)))
@@ -644,6 +757,8 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
             if pieces is not None:
                 for code, p in zip(codes, pieces, strict=True):
                     result.cells[code] = make_cell(text, run, p, run.start)
+                # the table ends with its row: numbers after it (“2023年…” of the prose) are not the table's
+                result.span = (cluster, run.start + len(run.text.rstrip()))
                 return result
     # all runs as one token stream (token offsets stay absolute)
     tokens = tuple(t for r in runs for t in r.tokens)

@@ -9,13 +9,20 @@ cell boundaries with the report's own arithmetic (see ``_splits`` and ``_tables`
 from __future__ import annotations
 
 from .._errors import ReadError
-from .._format import T3_APPLICANTS, T3_HEADER_NOTE, FormatVersion, detect_table2_format, table2_cell_codes
+from .._format import (
+    SECTION_BY_NUMBER,
+    T3_APPLICANTS,
+    T3_HEADER_NOTE,
+    FormatVersion,
+    detect_table2_format,
+    table2_cell_codes,
+)
 from .._lines import Line, text_lines
 from .._model import Report
 from . import register
 from ._anchors import Label, Text, find
 from ._decode import decode_bytes
-from ._sections import find_headings, heading_variants, is_report_like, metadata, section_texts
+from ._sections import find_headings, heading_variants, infer_section5, is_report_like, metadata, section_texts
 from ._tables import parse_table2, parse_table3, parse_table4
 
 #: How many missing table 三 rows an error message names before summarising.
@@ -84,21 +91,27 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         raise ReadError(name, "缺少表四（政府信息公开行政复议、行政诉讼情况）的数据，文件可能不完整")
 
     # ---- prose and metadata
+    notes = [*t2.notes, *t3.notes, *t4.notes]
     if prose is text:
         spans = [s for s in (t2.span, t3.span, t4.span) if s is not None]
-        sections = section_texts(text, headings, spans)
         section_labels = heading_variants(headings)
+        five = infer_section5(text, headings, t4.span[1]) if t4.span else None
+        if five is not None:
+            headings = {**headings, "5": five}
+            notes.append(
+                f"未找到“{_heading5(version)}”标题，按位置推定：表四之后、第六部分之前的问题与改进内容作为第五部分"
+            )
+        sections = section_texts(text, headings, spans)
     else:
         prose_headings = find_headings(prose)
         sections = section_texts(prose, prose_headings, [])
         section_labels = heading_variants(prose_headings)
         headings = prose_headings or headings
-    if all(text_ == (h.printed if (h := headings.get(n)) else None) for n, text_ in sections.items()):
+    if not any(sections.values()):
         sections = {}  # tables only (a structural extract): no prose to report on
     first = min((h.start for h in headings.values()), default=None)
     meta = metadata(prose, first if prose is text or headings else None)
 
-    notes = [*t2.notes, *t3.notes, *t4.notes]
     printed = {**t2.printed, **t3.printed, **section_labels}
     return Report(
         format=version,
@@ -114,6 +127,11 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         notes=tuple(notes),
         printed_labels=printed,
     )
+
+
+def _heading5(version: FormatVersion) -> str:
+    section = SECTION_BY_NUMBER["5"]
+    return section.heading_2019 if version is FormatVersion.V2019 and section.heading_2019 else section.heading
 
 
 def _share_read(table2, version: FormatVersion) -> float:
