@@ -1,4 +1,4 @@
-"""Tables 二, 三 and 四 as grids of merged cells, the layout the DOCX and PDF writers both draw.
+"""Tables 二, 三 and 四 as grids of merged cells, the one layout the DOCX, PDF and HTML writers draw.
 
 The national format prints these tables with merged cells (table 三's header note over 3×3 cells,
 “三、本年度办理结果” down the outcome rows, table 四's two-level header). Computing the grid once keeps
