@@ -31,6 +31,8 @@ _PAGE_CHROME = re.compile(
 #: Markdown table rule lines (|---|:--:|) and heading marks.
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+#: A table cell that says “无” (none) standing alone between separators: a blank cell, folded to “/”.
+_LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Text:
             parts.append(line.text)
             pos += len(line.text) + 1
         self.text = "\n".join(parts)
-        self.folded = fold(self.text)
+        self.folded = _LONE_NONE.sub("/", fold(self.text))
 
     def __len__(self) -> int:
         return len(self.text)

@@ -17,7 +17,13 @@ from .._format import REPORT_TITLE, SECTIONS, normalize_label
 from ._anchors import Text, label_regex
 
 _NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"(?<![第（(一二三四五六七八九十])([一二三四五六])\s*[、.，]")
+#: “一、” “一.” “一，” anywhere not inside “第一” or “（一）”; “一 总体情况” (a space only) at a line or sentence start.
+_HEADING = re.compile(
+    r"(?<![第（(一二三四五六七八九十])(?P<mark>[一二三四五六])\s*[、.，]"
+    r"|(?<![^\s.；;：！？!?）》“])(?P<space>[一二三四五六])[ \t\u3000]+(?=\S)"
+)
+#: Most meaningful characters between two entries of a listing of the parts (“一、总体情况；二、…”).
+_LISTING_GAP = 3
 _NEXT_NUMBER = re.compile(r"[一二三四五六七八九十][、.，]")
 _HEADING_END = re.compile(r"[^\n]{0,45}?(?:情况|事项)")
 _KEY_REGEX = {s.number: [re.compile(label_regex(k)) for k in s.keys] for s in SECTIONS}
@@ -41,14 +47,29 @@ class Heading:
 
 
 def find_headings(text: Text) -> dict[str, Heading]:
-    """Section headings in order of their numbers; absent ones are missing from the result."""
+    """Section headings in order of their numbers; absent ones are missing from the result.
+
+    A sentence that lists the parts by their numbered headings (“本报告由一、总体情况；二、…六部分组成”)
+    is not where the sections begin: entries with nothing between them are skipped when every one of
+    their headings is printed again further on.
+    """
+    candidates = _listing_removed(_heading_candidates(text), text.folded)
     out: dict[str, Heading] = {}
     last = 0
+    for h in candidates:
+        k = int(h.number)
+        if k > last:
+            out[h.number] = h
+            last = k
+    return out
+
+
+def _heading_candidates(text: Text) -> list[Heading]:
+    """Every place that reads as a section heading (number and key word), in text order."""
+    out: list[Heading] = []
     folded = text.folded
     for m in _HEADING.finditer(folded):
-        k = _NUMERALS.index(m.group(1)) + 1
-        if k <= last:
-            continue
+        k = _NUMERALS.index(m.group("mark") or m.group("space")) + 1
         after = folded[m.end() : m.end() + 80]
         line = after.split("\n", 1)[0]
         window = line
@@ -65,8 +86,8 @@ def find_headings(text: Text) -> dict[str, Heading]:
             key = rx.search(window)
             if key:
                 break
-        if key is None:
-            continue
+        if key is None or (m.group("space") and re.search(r"[，.；：！？]", window[: key.start()])):
+            continue  # a bare “一 ” heads a heading only when its key word follows in the same phrase
         tail = _HEADING_END.match(window)
         if tail and tail.end() >= key.end():
             end = m.end() + tail.end()
@@ -75,9 +96,33 @@ def find_headings(text: Text) -> dict[str, Heading]:
         else:
             end = m.end() + key.end()
         printed = "".join(text.text[m.start() : end].split())
-        out[number] = Heading(number, m.start(), end, printed)
-        last = k
+        out.append(Heading(number, m.start(), end, printed))
     return out
+
+
+def _listing_removed(candidates: list[Heading], folded: str) -> list[Heading]:
+    """The candidates without runs of two or more consecutive entries that only list the parts."""
+    drop: set[int] = set()
+    i = 0
+    while i < len(candidates):
+        j = i
+        while (
+            j + 1 < len(candidates)
+            and int(candidates[j + 1].number) > int(candidates[j].number)
+            and len(_meaningful(folded[candidates[j].end : candidates[j + 1].start])) <= _LISTING_GAP
+        ):
+            j += 1
+        if j > i:
+            run = candidates[i : j + 1]
+            later = {h.number for h in candidates[j + 1 :]}
+            if all(h.number in later for h in run):
+                drop.update(range(i, j + 1))
+        i = j + 1
+    return [h for n, h in enumerate(candidates) if n not in drop]
+
+
+def _meaningful(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text)
 
 
 def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:

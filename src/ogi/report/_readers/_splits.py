@@ -29,10 +29,12 @@ STEP_CAP = 100_000
 
 _TOKEN = re.compile(
     r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?:\s*(?P<unit>万元|元))?"
-    r"|(?P<blank>[/／]|[\-—–－]+)"
+    r"|(?P<blank>[/／]|[\-—–－―‐]+|无)"
 )
-#: Characters that may appear in a row's value text (numbers, blanks, separators).
-VALUE_CHARS = frozenset("0123456789.,，+＋-/／—–－| \t\r\n\u3000\xa0元万")
+#: Characters that may appear in a row's value text (numbers, blanks, separators). A cell printed “无”
+#: (none) is a blank too; the text folds it to “/” where it stands alone (see ``_anchors``), so a value
+#: text holds it only there.
+VALUE_CHARS = frozenset("0123456789.,，+＋-/／—–－―‐| \t\r\n\u3000\xa0元万")
 #: Full-width forms of the characters of numbers, folded before tokenizing.
 _VALUE_FOLD = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": ",", "＋": "+", "／": "/", "\u3000": " "}
@@ -106,6 +108,8 @@ def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
     intpart, dot, frac = text.partition(".")
     if not intpart or len(intpart) > MAX_DIGITS or (len(intpart) > 1 and intpart[0] == "0"):
         return False
+    if dot and kind not in (CellKind.MONEY_WAN, CellKind.AMOUNT) and frac and not frac.strip("0"):
+        dot = ""  # a count printed as an amount (“0.00”, “12.0”): the whole number it is
     if dot:
         if kind not in (CellKind.MONEY_WAN, CellKind.AMOUNT) or not frac or sign:
             return False

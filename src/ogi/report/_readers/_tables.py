@@ -22,6 +22,7 @@ from .._format import (
     T3_COLUMN_CODES,
     T3_COLUMNS,
     T3_HEADER_NOTE,
+    T3_LEGAL_PERSONS,
     T3_OUTCOMES_LABEL,
     T3_ROWS_2021,
     T4_COLUMNS,
@@ -101,6 +102,47 @@ def positional(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
     if len(fields) != width or any(len(f) > 1 for f in fields) or (len(fields) <= 1 and width > 1):
         return None
     return tuple(Piece(None, f[0]) if f else None for f in fields)
+
+
+_THIN_GAP = frozenset((" ", "\u2009", "\u202f", "\xa0"))
+
+
+def spaced_thousands(row: RowText, width: int, notes: list[str], what: str) -> RowText:
+    """A row whose numbers group thousands with a space (“1 234”), read with those groups joined.
+
+    Only when it is unambiguous: the row has more numbers than cells, its cells are set apart by wider
+    gaps (tabs, several spaces) while single spaces stand only between a group of 1–3 digits and one of
+    exactly 3, and joining them leaves exactly ``width`` numbers (a one-cell row may be all single spaces).
+    Otherwise the row is returned as it is.
+    """
+    tokens = row.tokens
+    if len(tokens) <= width:
+        return row
+    gaps = [row.text[a.start + len(a.raw) - row.start : b.start - row.start] for a, b in itertools.pairwise(tokens)]
+    thin = [g in _THIN_GAP for g in gaps]
+    wide = [bool(re.search(r"[\t|\n]|\s\s", g)) for g in gaps]
+    if not any(thin) or (all(thin) and width > 1) or not all(t or w for t, w in zip(thin, wide, strict=True)):
+        return row
+    merged: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if i and thin[i - 1]:
+            prev = merged[-1]
+            ok = not tok.blank and not tok.sign and tok.digits.isdigit() and len(tok.digits) == 3
+            ok = ok and not prev.blank and "." not in prev.digits and len(prev.digits.split(",")[-1]) <= 3
+            ok = ok and (len(prev.digits) <= 3 or prev.atomic)
+            if not ok:
+                return row
+            raw = row.text[prev.start - row.start : tok.start + len(tok.raw) - row.start]
+            merged[-1] = dataclasses.replace(prev, raw=raw, digits=prev.digits + tok.digits, atomic=True)
+        else:
+            merged.append(tok)
+    if len(merged) != width:
+        return row
+    index = {id(t): i for i, t in enumerate(merged)}
+    fields = tuple(tuple(index[id(t)] for t in merged if t.field == f) for f in sorted({t.field for t in merged}))
+    shown = "、".join(f"“{t.raw}”" for t in merged if " " in t.raw or "\u2009" in t.raw or "\xa0" in t.raw)
+    notes.append(f"{what}的{shown}以空格分隔千位，按一个数读取")
+    return RowText(row.start, row.text, tuple(merged), fields if len(fields) == width else ())
 
 
 def _ends_of_short_row(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
@@ -266,6 +308,7 @@ def _read_table2_row(
 ) -> tuple[list[Cell], LooseNumbers | None]:
     """The row's cells, and the block's floating numbers when they were taken as candidates."""
     width = len(kinds)
+    row = spaced_thousands(row, width, notes, f"表二“{label}”一行")
     pos = positional(row, width)
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
@@ -464,10 +507,13 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
         m = found.get(row.code)
         if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
             result.printed[f"table3.row.{row.code}"] = m.printed
+    header_from = max(start, min(m.start for m in found.values()) - 3000)
+    texts = _without_subtotal_column(texts, text.folded[header_from : min(m.start for m in found.values())], result)
+    columns = _header_columns(text, header_from, min(m.start for m in found.values()), texts)
     readings: dict[str, list[tuple[Piece | None, ...]]] = {}
     capped: set[str] = set()
     for row in rows:
-        readings[row.code], cut = _table3_readings(texts[row.code], row, result.notes)
+        readings[row.code], cut = _table3_readings(texts[row.code], row, result.notes, columns)
         if cut:
             capped.add(row.code)
     chosen = _choose_jointly(rows, readings, result.notes, texts, capped)
@@ -496,6 +542,137 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     outcomes = next(r.code for r in rows if r.is_outcome)
     _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
     return result
+
+
+#: Where tools put a 法人或其他组织 subtotal in an 8-column table 三: right after 自然人, or right after 其他.
+_SUBTOTAL_AT = {1: range(2, 7), 6: range(1, 6)}
+_SUBTOTAL_WORD = re.compile(r"小计|合计")
+
+
+def _eight_cells(row: RowText) -> list[int | None] | None:
+    """The token of each cell of a row printed 8 cells wide (tab/pipe/line fields, or spaced numbers)."""
+    if len(row.fields) == 8 and all(len(f) <= 1 for f in row.fields):
+        return [f[0] if f else None for f in row.fields]
+    if len(row.fields) <= 1 and len(row.tokens) == 8:
+        return list(range(8))
+    return None
+
+
+def _count(row: RowText, token: int | None) -> int | None:
+    if token is None or row.tokens[token].blank:
+        return None
+    value = parse_cell(row.tokens[token].digits, row.tokens[token].sign, CellKind.COUNT)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _without_subtotal_column(texts: dict[str, RowText], header: str, result: TableResult) -> dict[str, RowText]:
+    """Rows of a table 三 printed with an added 法人或其他组织 subtotal column, read without it.
+
+    The official table has 7 columns; some tools add the subtotal of the five legal-person columns. When
+    most rows are 8 cells wide and one of the two places a subtotal goes holds the sum of the five cells
+    beside it, that column is left out (and noted). A tie between the two places is settled by where the
+    header prints 小计/合计; without one, the place after 其他 is taken.
+    """
+    eight = {code: cells for code, rt in texts.items() if (cells := _eight_cells(rt)) is not None}
+    if len(eight) * 2 <= len(texts):
+        return texts
+    score: dict[int, tuple[int, int]] = {}
+    for at, parts in _SUBTOTAL_AT.items():
+        holds = broken = 0
+        for code, cells in eight.items():
+            values = [_count(texts[code], t) for t in cells]
+            addends = [values[i] for i in parts]
+            if values[at] is None or any(v is None for v in addends):
+                continue
+            if values[at] == sum(addends):  # type: ignore[arg-type]
+                holds += 1
+            else:
+                broken += 1
+        score[at] = (holds - broken, holds)
+    fitting = [at for at in score if score[at][0] > 0]
+    if not fitting:
+        return texts
+    best = max(score[at] for at in fitting)
+    places = [at for at in fitting if score[at] == best]
+    if len(places) > 1:
+        word = _SUBTOTAL_WORD.search(header)
+        firm = header.find(normalize_label(T3_COLUMNS[1].label))
+        places = [1 if word and 0 <= word.start() < firm else 6]
+    at = places[0]
+    out = dict(texts)
+    for code, cells in eight.items():
+        row = texts[code]
+        dropped = cells[at]
+        kept = [i for i in range(len(row.tokens)) if i != dropped]
+        new_index = {old: new for new, old in enumerate(kept)}
+        fields = tuple((new_index[t],) if t is not None else () for i, t in enumerate(cells) if i != at)
+        out[code] = RowText(row.start, row.text, tuple(row.tokens[i] for i in kept), fields)
+    where = "自然人之后" if at == 1 else "其他之后"
+    result.notes.append(
+        f"表三多出一列“{T3_LEGAL_PERSONS}”小计（{where}，{len(eight)} 行），不属于官方格式的 7 列，读取时略去"
+    )
+    return out
+
+
+_CELL_SEP = re.compile(r"[\t|]")
+
+
+def _field_of(text: Text, pos: int) -> tuple[int, int]:
+    """(line index, field index) of the character at ``pos``: fields are tab/pipe separated."""
+    i = text.line_index(pos)
+    return i, len(_CELL_SEP.findall(text.text, text.starts[i], pos))
+
+
+@dataclass(frozen=True, eq=False)
+class HeaderColumns:
+    """The field of its line each table 三 column stands in, read off the header (grids, Word/Markdown tables).
+
+    Rows whose empty cells print as nothing (“…\t1\t\t”, a blank 总计 or applicant cell) lose their
+    positions in the value text; the field index of each number still says its column.
+    """
+
+    text: Text
+    fields: tuple[int, ...]  # field index of each of the 7 columns
+    trusted: bool  # a full row of 7 numbers stands exactly in these fields
+
+    def place(self, row: RowText) -> tuple[Piece | None, ...] | None:
+        """The row's cells by the field each number stands in; None when a number stands elsewhere."""
+        if not row.tokens or (len(row.tokens) == 1 and not self.trusted) or len(row.tokens) > 7:
+            return None
+        spots = [_field_of(self.text, t.start) for t in row.tokens]
+        if len({line for line, _ in spots}) != 1 or any(f not in self.fields for _, f in spots):
+            return None
+        cells: list[Piece | None] = [None] * 7
+        for i, (_, f) in enumerate(spots):
+            k = self.fields.index(f)
+            if cells[k] is not None:
+                return None
+            cells[k] = Piece(None, i)
+        return tuple(cells)
+
+
+def _header_columns(text: Text, start: int, first_row: int, texts: dict[str, RowText]) -> HeaderColumns | None:
+    """Where the 7 columns stand, when the header prints each label in a field of its own, in order."""
+    names = {normalize_label(name): k for k, col in enumerate(T3_COLUMNS) for name in col.labels}
+    found: dict[int, int] = {}
+    for i in range(text.line_index(start), text.line_index(first_row) + 1):
+        line_start = text.starts[i]
+        line = text.text[line_start : line_start + len(text.lines[i].text)]
+        if not _CELL_SEP.search(line):
+            continue
+        pos = 0
+        for n, field_text in enumerate(_CELL_SEP.split(line)):
+            k = names.get(normalize_label(field_text))
+            if k is not None and k not in found and line_start + pos < first_row:
+                found[k] = n
+            pos += len(field_text) + 1
+    fields = tuple(found.get(k, -1) for k in range(7))
+    if -1 in fields or list(fields) != sorted(set(fields)):
+        return None
+    full = [r for r in texts.values() if len(r.tokens) == 7]
+    if any(tuple(_field_of(text, t.start)[1] for t in r.tokens) != fields for r in full):
+        return None  # the rows do not stand where the header says: do not trust it
+    return HeaderColumns(text, fields, trusted=bool(full))
 
 
 _ITEM_NUMBER_TAIL = re.compile(r"\d{1,2}\s*[.、]\s*$")
@@ -552,10 +729,15 @@ def _rows_by_order(
     return {row.code: run for row, run in zip(rows, runs, strict=True)}
 
 
-def _table3_readings(row: RowText, label: Table3Row, notes: list[str]) -> tuple[list[tuple[Piece | None, ...]], bool]:
+def _table3_readings(
+    row: RowText, label: Table3Row, notes: list[str], columns: HeaderColumns | None = None
+) -> tuple[list[tuple[Piece | None, ...]], bool]:
     """The readings of one table 三 row, and whether their enumeration was cut short."""
     kinds = [CellKind.COUNT] * 7
-    pos = positional(row, 7)
+    row = spaced_thousands(row, 7, notes, f"表三“{label.full_label}”一行")
+    pos = columns.place(row) if columns is not None else None
+    if pos is None:
+        pos = positional(row, 7)
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
         if pieces is not None:
@@ -728,7 +910,7 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
             pos = m.end()
             after_header = True
             continue
-        if folded[pos].isdigit() or folded[pos] in "/-—－":
+        if folded[pos].isdigit() or folded[pos] in "/-—–－―‐":
             stop = scan_value(text, pos, limit, VALUE_CHARS)
             raw = _without_prose_start(text.text[pos:stop], folded, stop, limit)
             tokens, fields = tokenize(raw, pos)
@@ -750,6 +932,8 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     result.span = (cluster, last_end)
     codes = [f"{g.code}.{c.code}" for g in T4_GROUPS for c in T4_COLUMNS]
     kinds = [CellKind.COUNT] * 15
+    if sum(len(r.tokens) for r in runs) > 15 and len(runs) == 1:
+        runs = [spaced_thousands(runs[0], 15, result.notes, "表四")]
     for run in runs:
         pos15 = positional(run, 15)
         if pos15 is not None:

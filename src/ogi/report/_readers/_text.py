@@ -91,7 +91,7 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         raise ReadError(name, "缺少表四（政府信息公开行政复议、行政诉讼情况）的数据，文件可能不完整")
 
     # ---- prose and metadata
-    notes = [*t2.notes, *t3.notes, *t4.notes]
+    notes = [*t2.notes, *t3.notes, *t4.notes, *_counts_with_fractions(t2, t3, t4)]
     if prose is text:
         spans = [s for s in (t2.span, t3.span, t4.span) if s is not None]
         section_labels = heading_variants(headings)
@@ -127,6 +127,16 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         notes=tuple(notes),
         printed_labels=printed,
     )
+
+
+def _counts_with_fractions(t2, t3, t4) -> list[str]:
+    """A note when counts were printed as amounts (“0.00”): they are read as the whole numbers they are."""
+    cells = [*t2.cells.values(), *(c for row in t3.rows.values() for c in row), *t4.cells.values()]
+    shown = [c.raw for c in cells if isinstance(c.value, int) and c.raw and "." in c.raw]
+    if not shown:
+        return []
+    examples = "、".join(f"“{raw}”" for raw in dict.fromkeys(shown[:3]))
+    return [f"有 {len(shown)} 个件数印成带小数的形式（如{examples}），按整数读取"]
 
 
 def _heading5(version: FormatVersion) -> str:
