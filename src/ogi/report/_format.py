@@ -461,6 +461,17 @@ _TRANSLATE = str.maketrans(
 )
 
 
+#: More traditional forms (of the characters of labels, headings and titles), as traditional-simplified pairs.
+_TRADITIONAL_PAIRS = (
+    "萬万 為为 舉举 業业 會会 體体 決决 況况 減减 動动 區区 單单 後后 復复 複复 審审 對对 執执 "
+    "報报 據据 無无 時时 條条 構构 標标 沒没 穩稳 組组 織织 經经 繼继 續续 維维 繳缴 罰罚 獲获 "
+    "補补 認认 訪访 訴诉 詢询 購购 過过 這这 進进 問问 間间 項项 題题 額额 糾纠 納纳 紙纸 採采 "
+    "類类 確确 內内 應应 實实 書书 鄉乡 鎮镇 縣县 佈布 個个 級级 統统 證证 際际 設设 監监 評评 "
+    "責责 華华 預预 負负 兩两 產产 號号 節节 髮发 義义 種种 導导 團团 傳传 詳详 檢检 圖图"
+)
+_TRANSLATE.update({ord(pair[0]): pair[1] for pair in _TRADITIONAL_PAIRS.split() if ord(pair[0]) not in _TRANSLATE})
+
+
 def normalize_label(text: str) -> str:
     """Fold a label for comparison: full-width forms, brackets, quotes, spaces, traditional forms."""
     out = []

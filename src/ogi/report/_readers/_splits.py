@@ -34,10 +34,13 @@ _TOKEN = re.compile(
 #: Characters that may appear in a row's value text (numbers, blanks, separators). A cell printed “无”
 #: (none) is a blank too; the text folds it to “/” where it stands alone (see ``_anchors``), so a value
 #: text holds it only there.
-VALUE_CHARS = frozenset("0123456789.,，+＋-/／—–－―‐| \t\r\n\u3000\xa0元万")
+VALUE_CHARS = frozenset("0123456789.,，+＋-−/／—–－―‐| \t\r\n\u3000\xa0\u2009\u202f元万")
 #: Full-width forms of the characters of numbers, folded before tokenizing.
 _VALUE_FOLD = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": ",", "＋": "+", "／": "/", "\u3000": " "}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{"．": ".", "，": ",", "＋": "+", "－": "-", "−": "-", "／": "/", "\u3000": " "},
+    }
 )
 _FIELD_SEP = re.compile(r"[\t|\n]")
 

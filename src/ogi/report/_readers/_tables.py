@@ -249,7 +249,11 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     rows: dict[str, RowText] = {}
     for lab, _, _ in ordered:
         m = found[lab.key]
-        rows[lab.key] = row_text(text, m, next((s for s in starts if s > m.start), end))
+        stop = next((s for s in starts if s > m.start), end)
+        rows[lab.key] = row_text(text, m, stop)
+        extra = _EXTRA_ROW.match(text.folded, rows[lab.key].start + len(rows[lab.key].text), stop)
+        if extra:
+            result.notes.append(f"表二“{''.join(extra.group(1).split())}”一行不属于国家格式，未读取其数字")
     taken = sorted((r.start, r.start + len(r.text)) for r in rows.values())
     block_of = {row.code: block for block in TABLE2[version] for row in block.rows}
     for lab, cols, verbatim in ordered:
@@ -281,6 +285,14 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
                     break
     result.span = (span_start, span_end)
     return result
+
+
+#: A row label of its own followed by numbers where a table 二 row's values end (“其他主动公开文件 12 15 300”).
+#: Not a prose sub-heading (“（二）主动公开政府信息的主要类别2023年…”): no item number, no date or count word.
+_EXTRA_ROW = re.compile(
+    r"[\s|]*(?![（(][一二三四五六七八九十]|[一二三四五六七八九十\d]+[、.])([^\d\s|/\-—–－.,，：:。；]{2,20})"
+    r"[\s|]*[+\-]?\d[\d.,]*(?![\d.,]*\s*[年月日条件个项%％])"
+)
 
 
 def _label_with_values(text: Text, label: Label, start: int, end: int) -> Match | None:
