@@ -176,6 +176,53 @@ def grid_lines(grid: Sequence[Sequence[str]], *, file: str | None, table: int) -
     ]
 
 
+_VALUE_CELL = re.compile(r"[+-]?\d+(?:\.\d+)?|[-/／]|无")
+
+
+def _t3_row_labels() -> tuple[str, ...]:
+    """Table 三 row labels with their printed numbers (“（一）予以公开”, “1.属于国家秘密”)."""
+    labels = {normalize_label(row.number + name) for row in T3_ALL_ROWS.values() for name in row.names}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+_T3_ROW_LABELS = _t3_row_labels()
+
+
+def join_wrapped_rows(grid: list[list[str]]) -> list[list[str]]:
+    """Grid rows that are one table 三 row whose label wrapped onto a second ``<tr>``, joined into one.
+
+    Converters (PDF to HTML/Word) make a row of each line of a wrapped label: the numbers stand in one of
+    the two rows, the label is cut between them (“一、本年新收政府信 / 息公开申请数量”). Two neighbouring
+    rows are joined when only one of them holds values and their labels together, but neither alone,
+    spell a row label of table 三.
+    """
+    out: list[list[str]] = []
+    i = 0
+    while i < len(grid):
+        row = grid[i]
+        if i + 1 < len(grid) and _wrapped_pair(row, grid[i + 1]):
+            out.append([a + b for a, b in zip(row, grid[i + 1], strict=True)])
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _wrapped_pair(first: Sequence[str], second: Sequence[str]) -> bool:
+    def value(cell: str) -> bool:
+        return bool(_VALUE_CELL.fullmatch(cell))
+
+    pairs = list(zip(first, second, strict=True))
+    if any(value(c) for c in first) == any(value(c) for c in second):
+        return False
+    if any(a and b and (value(a) or value(b)) for a, b in pairs):
+        return False
+    alone = [normalize_label("".join(c for c in row if not value(c))) for row in (first, second)]
+    joined = normalize_label("".join(a + b for a, b in pairs if not value(a + b)))
+    return any(label in joined and label not in alone[0] and label not in alone[1] for label in _T3_ROW_LABELS)
+
+
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]| - | — |－).*$")
 
 
@@ -210,6 +257,7 @@ class DocumentText:
         self.body.append(Line(text, Source(file=self.file, line=len(self.prose))))
 
     def add_table(self, number: int, grid: list[list[str]]) -> None:
+        grid = join_wrapped_rows(grid)
         self.tables.append((number, grid))
         self.body.extend(grid_lines(grid, file=self.file, table=number))
 

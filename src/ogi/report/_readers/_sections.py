@@ -17,10 +17,11 @@ from .._format import REPORT_TITLE, SECTIONS, normalize_label
 from ._anchors import Text, label_regex
 
 _NUMERALS = "一二三四五六"
-#: “一、” “一.” “一，” anywhere not inside “第一” or “（一）”; “一 总体情况” (a space only) at a line or sentence start.
+#: “一、” “一.” “一，” or “一 ” (a space only, then the key word in the same phrase: see below), anywhere not
+#: inside “第一” or “（一）”.
 _HEADING = re.compile(
     r"(?<![第（(一二三四五六七八九十])(?P<mark>[一二三四五六])\s*[、.，]"
-    r"|(?<![^\s.；;：！？!?）》“])(?P<space>[一二三四五六])[ \t\u3000]+(?=\S)"
+    r"|(?<![第（(一二三四五六七八九十])(?P<space>[一二三四五六])[ \t\u3000]+(?=\S)"
 )
 #: Most meaningful characters between two entries of a listing of the parts (“一、总体情况；二、…”).
 _LISTING_GAP = 3

@@ -127,7 +127,7 @@ def spaced_thousands(row: RowText, width: int, notes: list[str], what: str) -> R
     for i, tok in enumerate(tokens):
         if i and thin[i - 1]:
             prev = merged[-1]
-            ok = not tok.blank and not tok.sign and tok.digits.isdigit() and len(tok.digits) == 3
+            ok = not tok.blank and not tok.sign and re.fullmatch(r"\d{3}(?:\.\d+)?", tok.digits) is not None
             ok = ok and not prev.blank and "." not in prev.digits and len(prev.digits.split(",")[-1]) <= 3
             ok = ok and (len(prev.digits) <= 3 or prev.atomic)
             if not ok:
@@ -321,7 +321,10 @@ def _read_table2_row(
     """The row's cells, and the block's floating numbers when they were taken as candidates."""
     width = len(kinds)
     row = spaced_thousands(row, width, notes, f"表二“{label}”一行")
-    pos = positional(row, width)
+    header = _block_header_fields(text, row.start, cols)
+    pos = header.place(row) if header is not None and width > 1 else None
+    if pos is None:
+        pos = positional(row, width)
     if pos is not None:
         pieces = _value_pieces(row, pos, kinds)
         if pieces is not None:
@@ -348,6 +351,34 @@ def _read_table2_row(
             f"表二“{label}”一行的“{' '.join(row.text.split())}”有 {len(splits)} 种拆分{more}，无法确定：{names}"
         )
     return cells, None
+
+
+#: How many lines above a table 二 row its block's header line may stand.
+_HEADER_LINES_UP = 4
+
+
+def _block_header_fields(text: Text, row_start: int, cols: Sequence[Column]) -> HeaderColumns | None:
+    """Where a table 二 block's columns stand, from its header line (“信息内容\t本年新制作数量\t…”) above the row.
+
+    A label with a gloss (“上一年项目数量(指2019年事项数)”) counts as the label.
+    """
+    row_line = text.line_index(row_start)
+    if not _CELL_SEP.search(text.lines[row_line].text):
+        return None
+    names = [(k, normalize_label(name)) for k, col in enumerate(cols) for name in col.labels]
+    for i in range(row_line - 1, max(-1, row_line - 1 - _HEADER_LINES_UP), -1):
+        found: dict[int, int] = {}
+        for n, field_text in enumerate(_CELL_SEP.split(text.lines[i].text)):
+            folded = normalize_label(field_text)
+            k = next((k for k, name in names if folded.startswith(name)), None)
+            if k is not None and k not in found:
+                found[k] = n
+        if len(found) == len(cols):
+            fields = tuple(found[k] for k in range(len(cols)))
+            if list(fields) == sorted(set(fields)):
+                return HeaderColumns(text, fields, True, len(_CELL_SEP.findall(text.lines[i].text)) + 1)
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -563,8 +594,11 @@ _SUBTOTAL_WORD = re.compile(r"小计|合计")
 
 def _eight_cells(row: RowText) -> list[int | None] | None:
     """The token of each cell of a row printed 8 cells wide (tab/pipe/line fields, or spaced numbers)."""
-    if len(row.fields) == 8 and all(len(f) <= 1 for f in row.fields):
-        return [f[0] if f else None for f in row.fields]
+    fields = row.fields
+    while len(fields) > 8 and not fields[0]:  # the empty grid cells of a label spanning several columns
+        fields = fields[1:]
+    if len(fields) == 8 and all(len(f) <= 1 for f in fields):
+        return [f[0] if f else None for f in fields]
     if len(row.fields) <= 1 and len(row.tokens) == 8:
         return list(range(8))
     return None
@@ -637,24 +671,28 @@ def _field_of(text: Text, pos: int) -> tuple[int, int]:
 
 @dataclass(frozen=True, eq=False)
 class HeaderColumns:
-    """The field of its line each table 三 column stands in, read off the header (grids, Word/Markdown tables).
+    """The field of its line each column stands in, read off the header (grids, Word/Markdown tables).
 
     Rows whose empty cells print as nothing (“…\t1\t\t”, a blank 总计 or applicant cell) lose their
     positions in the value text; the field index of each number still says its column.
     """
 
     text: Text
-    fields: tuple[int, ...]  # field index of each of the 7 columns
+    fields: tuple[int, ...]  # field index of each column
     trusted: bool  # a full row of 7 numbers stands exactly in these fields
+    width: int  # fields in the header line: a row line of another width lost or gained cells
 
     def place(self, row: RowText) -> tuple[Piece | None, ...] | None:
         """The row's cells by the field each number stands in; None when a number stands elsewhere."""
-        if not row.tokens or (len(row.tokens) == 1 and not self.trusted) or len(row.tokens) > 7:
+        if not row.tokens or (len(row.tokens) == 1 and not self.trusted) or len(row.tokens) > len(self.fields):
             return None
         spots = [_field_of(self.text, t.start) for t in row.tokens]
-        if len({line for line, _ in spots}) != 1 or any(f not in self.fields for _, f in spots):
+        lines = {line for line, _ in spots}
+        if len(lines) != 1 or any(f not in self.fields for _, f in spots):
             return None
-        cells: list[Piece | None] = [None] * 7
+        if len(_CELL_SEP.findall(self.text.lines[lines.pop()].text)) + 1 != self.width:
+            return None
+        cells: list[Piece | None] = [None] * len(self.fields)
         for i, (_, f) in enumerate(spots):
             k = self.fields.index(f)
             if cells[k] is not None:
@@ -667,6 +705,7 @@ def _header_columns(text: Text, start: int, first_row: int, texts: dict[str, Row
     """Where the 7 columns stand, when the header prints each label in a field of its own, in order."""
     names = {normalize_label(name): k for k, col in enumerate(T3_COLUMNS) for name in col.labels}
     found: dict[int, int] = {}
+    widths: set[int] = set()
     for i in range(text.line_index(start), text.line_index(first_row) + 1):
         line_start = text.starts[i]
         line = text.text[line_start : line_start + len(text.lines[i].text)]
@@ -677,14 +716,15 @@ def _header_columns(text: Text, start: int, first_row: int, texts: dict[str, Row
             k = names.get(normalize_label(field_text))
             if k is not None and k not in found and line_start + pos < first_row:
                 found[k] = n
+                widths.add(len(_CELL_SEP.findall(line)) + 1)
             pos += len(field_text) + 1
     fields = tuple(found.get(k, -1) for k in range(7))
-    if -1 in fields or list(fields) != sorted(set(fields)):
+    if -1 in fields or list(fields) != sorted(set(fields)) or len(widths) != 1:
         return None
     full = [r for r in texts.values() if len(r.tokens) == 7]
     if any(tuple(_field_of(text, t.start)[1] for t in r.tokens) != fields for r in full):
         return None  # the rows do not stand where the header says: do not trust it
-    return HeaderColumns(text, fields, trusted=bool(full))
+    return HeaderColumns(text, fields, bool(full), widths.pop())
 
 
 _ITEM_NUMBER_TAIL = re.compile(r"\d{1,2}\s*[.、]\s*$")
