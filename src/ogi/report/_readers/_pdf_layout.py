@@ -14,13 +14,15 @@ Everything here is plain geometry on tuples: PyMuPDF is called by the reader, no
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .._format import T3_HEADER_NOTE, normalize_label
+from .._format import T3_HEADER_NOTE, known_labels, normalize_label
 
 #: Rules closer than this (points) are the same rule; words this far outside a grid still belong to it.
 SNAP = 2.0
@@ -28,6 +30,9 @@ SNAP = 2.0
 MIN_RULE = 3.0
 #: Drawn rectangles thinner than this are rules.
 THIN = 2.5
+
+#: A table cell's number (a count, a signed change, an amount).
+_CELL_NUMBER = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?")
 
 #: A pymupdf "words" tuple: x0, y0, x1, y1, text, block, line, word.
 Word = tuple[float, float, float, float, str, int, int, int]
@@ -173,23 +178,83 @@ class _Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def _bands(rules: Rules) -> list[Rules]:
-    """Rules grouped into vertically separate bands: each band is a candidate table."""
-    segs = [(min(x0, x1), y, max(x0, x1), y, True) for y, x0, x1 in rules.horizontal]
-    segs += [(x, y0, x, y1, False) for x, y0, y1 in rules.vertical]
-    segs.sort(key=lambda s: s[1])
-    bands: list[Rules] = []
-    bottom = float("-inf")
-    for x0, y0, x1, y1, horizontal in segs:
-        if not bands or y0 > bottom + SNAP:
-            bands.append(Rules())
-            bottom = y1
-        bottom = max(bottom, y1)
-        if horizontal:
-            bands[-1].horizontal.append((y0, x0, x1))
+def _merge_collinear(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """(position, start, end) segments on the same line and touching merged into one: Word draws a
+    table's rule as one short piece per cell."""
+    out: list[tuple[float, float, float]] = []
+    for line in _lines_by_position(segments):
+        pos = sum(p for p, _, _ in line) / len(line)
+        line.sort(key=lambda seg: seg[1])
+        a, b = line[0][1], line[0][2]
+        for _, a2, b2 in line[1:]:
+            if a2 <= b + SNAP:
+                b = max(b, b2)
+            else:
+                out.append((pos, a, b))
+                a, b = a2, b2
+        out.append((pos, a, b))
+    return out
+
+
+def _lines_by_position(segments: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
+    lines: list[list[tuple[float, float, float]]] = []
+    for seg in sorted(segments):
+        if lines and seg[0] - lines[-1][-1][0] <= SNAP:
+            lines[-1].append(seg)
         else:
-            bands[-1].vertical.append((x0, y0, y1))
-    return bands
+            lines.append([seg])
+    return lines
+
+
+def _components(rules: Rules) -> list[Rules]:
+    """Rules grouped into connected figures (rules that touch or cross): each is a candidate table.
+
+    A frame drawn round the page or round a table touches none of the table's rules, so it stays a
+    figure of its own (a single box, no table) instead of swallowing the prose it encloses.
+    """
+    hs = _merge_collinear(rules.horizontal)
+    vs = _merge_collinear(rules.vertical)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - SNAP <= x <= x1 + SNAP and y0 - SNAP <= y <= y1 + SNAP:
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, Rules] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), Rules()).horizontal.append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), Rules()).vertical.append(v)
+    figures = [g for g in groups.values() if g.horizontal and g.vertical]
+    figures.sort(key=lambda g: _area(_extent(g)))
+    for loose in (g for g in groups.values() if not (g.horizontal and g.vertical)):
+        # a column line cut short by merged cells above and below it touches no other rule
+        x0, y0, x1, y1 = _extent(loose)
+        for figure in figures:
+            fx0, fy0, fx1, fy1 = _extent(figure)
+            if fx0 - SNAP <= x0 and x1 <= fx1 + SNAP and fy0 - SNAP <= y0 and y1 <= fy1 + SNAP:
+                figure.horizontal.extend(loose.horizontal)
+                figure.vertical.extend(loose.vertical)
+                break
+    return figures
+
+
+def _extent(rules: Rules) -> tuple[float, float, float, float]:
+    xs = [x for _, x0, x1 in rules.horizontal for x in (x0, x1)] + [x for x, _, _ in rules.vertical]
+    ys = [y for y, _, _ in rules.horizontal] + [y for _, y0, y1 in rules.vertical for y in (y0, y1)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 def _grid(band: Rules) -> _Grid | None:
@@ -267,6 +332,122 @@ def cell_text(pieces: list[Piece]) -> str:
             text += (" " if p.x0 - prev.x1 > 0.25 * (p.y1 - p.y0) else "") + p.text
         texts.append(text)
     return join_lines(texts)
+
+
+@dataclass(slots=True)
+class _VisualRow:
+    top: float
+    bottom: float
+    columns: set[int]
+    numbers: set[int]  # the columns holding a number
+
+
+def _column(p: Piece, xs: list[float]) -> int:
+    return min(max(bisect_right(xs, (p.x0 + p.x1) / 2) - 1, 0), len(xs) - 2)
+
+
+def _visual_rows(pieces: list[Piece], xs: list[float]) -> list[_VisualRow]:
+    """Pieces grouped into visual text rows (overlapping in y, as ``_rows`` does), tall runs left out."""
+    heights = sorted(p.y1 - p.y0 for p in pieces)
+    tall = 3 * heights[len(heights) // 2]
+    rows: list[_VisualRow] = []
+    for p in sorted(pieces, key=lambda p: p.y0):
+        if p.y1 - p.y0 > tall:
+            continue
+        column = _column(p, xs)
+        numbers = {column} if _CELL_NUMBER.fullmatch(p.text) else set()
+        if rows and rows[-1].bottom - p.y0 > 0.3 * (p.y1 - p.y0):
+            row = rows[-1]
+            row.bottom = max(row.bottom, p.y1)
+            row.columns.add(column)
+            row.numbers |= numbers
+        else:
+            rows.append(_VisualRow(p.y0, p.y1, {column}, numbers))
+    return rows
+
+
+def _number_over_another_row(rows: list[_VisualRow]) -> bool:
+    """True when a column holding a number holds text in another visual row too: a ruled cell with a
+    number holds nothing else, so a rule between rows is missing here (numbers stacked in a column,
+    or a header over its numbers). Merged labels beside one row of numbers are no such case."""
+    numbers: set[int] = set()
+    for row in rows:
+        numbers |= row.numbers
+    return any(len([row for row in rows if c in row.columns]) > 1 for c in numbers)
+
+
+def _clearest(pieces: list[Piece], top: float, bottom: float, target: float) -> float:
+    """The height between ``top`` and ``bottom`` that cuts through the fewest pieces, nearest ``target``."""
+    inside = [p for p in pieces if p.y1 > top and p.y0 < bottom]
+    edges = sorted({top, bottom, *(min(max(v, top), bottom) for p in inside for v in (p.y0, p.y1))})
+    candidates = [target, *((a + b) / 2 for a, b in itertools.pairwise(edges))]
+
+    def crossed(y: float) -> int:
+        return sum(1 for p in inside if p.y0 < y - 0.25 * (p.y1 - p.y0) and p.y1 > y + 0.25 * (p.y1 - p.y0))
+
+    return min(candidates, key=lambda y: (crossed(y), abs(y - target)))
+
+
+def _cut_between(a: _VisualRow, b: _VisualRow) -> float:
+    """Where to cut between two rows: a wrapped label reaches above and below its row's numbers, so
+    between two rows of numbers the cut falls midway; after a header (or before a caption) a row of
+    numbers begins right under it (ends right above it)."""
+    top, bottom = min(a.bottom, b.top), max(a.bottom, b.top)
+    if b.numbers and not a.numbers:
+        return top
+    if a.numbers and not b.numbers:
+        return bottom
+    return (top + bottom) / 2
+
+
+def _row_breaks(rows: list[_VisualRow]) -> list[bool]:
+    """Between which visual rows (of the columns of numbers) one table row ends and the next begins.
+
+    Next to a row of numbers a row ends. Two lines of text (a caption over a header, or a header
+    wrapped in its cell) are told apart by the space between them: a row's padding, not a line's leading.
+    """
+    cuts = []
+    for a, b in itertools.pairwise(rows):
+        height = min(a.bottom - a.top, b.bottom - b.top)
+        cuts.append(bool(a.numbers or b.numbers) or b.top - a.bottom > 0.35 * height)
+    return cuts
+
+
+def _cut_unruled_rows(grid: _Grid, pieces: list[Piece]) -> _Grid:
+    """Add the row rules a table leaves out (column lines only, or no rule between body rows).
+
+    A band between two rules normally holds one row of cells, one number per column at most. A band
+    with two numbers in one column holds several table rows: it is cut between its visual rows, in
+    every column no text crosses (a merged label spanning them stays one cell).
+    """
+    ys, xs = grid.ys, grid.xs
+    bands: list[list[Piece]] = [[] for _ in range(len(ys) - 1)]
+    for p in pieces:
+        bands[min(max(bisect_right(ys, (p.y0 + p.y1) / 2) - 1, 0), len(bands) - 1)].append(p)
+    added: list[tuple[float, list[tuple[float, float]]]] = []
+    for band in bands:
+        values = {_column(p, xs) for p in band if _CELL_NUMBER.fullmatch(p.text)}
+        if len(band) < 2 or not values:
+            continue
+        # rows are told by the columns of numbers: a merged label beside them may sit between two rows
+        rows = _visual_rows([p for p in band if _column(p, xs) in values], xs)
+        if not _number_over_another_row(rows):
+            continue
+        for (a, b), cut in zip(itertools.pairwise(rows), _row_breaks(rows), strict=True):
+            if not cut:
+                continue
+            y = _clearest(band, min(a.bottom, b.top), max(a.bottom, b.top), _cut_between(a, b))
+            crossed = [p for p in band if p.y0 < y - 0.25 * (p.y1 - p.y0) and p.y1 > y + 0.25 * (p.y1 - p.y0)]
+            open_ = [
+                (xs[c] - SNAP, xs[c + 1] + SNAP)
+                for c in range(len(xs) - 1)
+                if not any(p.x1 > xs[c] and p.x0 < xs[c + 1] for p in crossed)
+            ]
+            added.append((y, open_))
+    if not added:
+        return grid
+    lines = sorted([*zip(ys, grid.h_at, strict=True), *added], key=lambda line: line[0])
+    return _Grid([y for y, _ in lines], xs, [h for _, h in lines], grid.v_at)
 
 
 def _table(grid: _Grid, words: list[Piece]) -> Table:
@@ -431,9 +612,6 @@ def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
     return out
 
 
-_CELL_NUMBER = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?")
-
-
 def may_hold_table(words: Sequence[Word]) -> bool:
     """True when a page may hold a table: two of PyMuPDF's lines share a visual row (cells side by side;
     prose lines never do), or a line is a bare number (a table cell; prose numbers sit inside text).
@@ -453,21 +631,41 @@ def may_hold_table(words: Sequence[Word]) -> bool:
     return any(b[1] < (a[1] + a[3]) / 2 and (b[0] >= a[2] or a[0] >= b[2]) for a, b in itertools.pairwise(lines))
 
 
+def _side_by_side(table: Table) -> bool:
+    """True when some row of the table holds two cells: boxes of prose stacked in a frame hold none."""
+    per_row = [0] * len(table.grid)
+    for cell in table.cells:
+        for r in range(cell.r0, cell.r1 + 1):
+            per_row[r] += 1
+    return max(per_row, default=0) >= 2
+
+
 def page_blocks(words: Sequence[Word], rules: Rules) -> list[Block]:
     """The rows and ruled tables of one page, top to bottom."""
-    grids = [g for g in (_grid(b) for b in _bands(rules)) if g is not None] if rules else []
-    inside: list[list[Piece]] = [[] for _ in grids]
-    outside: list[Word] = []
+    grids = [g for g in (_grid(b) for b in _components(rules)) if g is not None] if rules else []
+    # a word in nested figures belongs to the innermost
+    grids.sort(key=lambda g: _area(g.box))
+    owner: list[int] = []
     boxes = [g.box for g in grids]
     for w in words:
         cx, cy = (w[0] + w[2]) / 2, (w[1] + w[3]) / 2
         for i, (x0, y0, x1, y1) in enumerate(boxes):
             if x0 - SNAP <= cx <= x1 + SNAP and y0 - SNAP <= cy <= y1 + SNAP:
-                inside[i].append(Piece(w[0], w[1], w[2], w[3], w[4]))
+                owner.append(i)
                 break
         else:
-            outside.append(w)
-    blocks: list[Block] = [_table(g, ws) for g, ws in zip(grids, inside, strict=True) if ws]
+            owner.append(-1)
+    blocks: list[Block] = []
+    for i, grid in enumerate(grids):
+        pieces = [Piece(w[0], w[1], w[2], w[3], w[4]) for w, o in zip(words, owner, strict=True) if o == i]
+        if not pieces:
+            continue
+        table = _table(_cut_unruled_rows(grid, pieces), pieces)
+        if _side_by_side(table):
+            blocks.append(table)
+        else:  # not a table: its words are read as rows outside tables
+            owner = [-1 if o == i else o for o in owner]
+    outside = [w for w, o in zip(words, owner, strict=True) if o == -1]
     blocks.extend(_rows(_stack_vertical(_lines_of_words(outside))))
     blocks.sort(key=lambda b: b.y0)
     return blocks
@@ -488,11 +686,34 @@ def _fragment(text: str) -> bool:
     return bool(text) and not _NUMBERED.match(text) and not _NUMERIC.match(text)
 
 
+@functools.lru_cache(maxsize=1024)
+def label_fit(text: str) -> float:
+    """How closely ``text`` matches a printed label of the formats: 1.0 for a label, less for a part."""
+    folded = normalize_label(text)
+    labels = known_labels()
+    if not folded or folded in labels:
+        return float(bool(folded))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(folded)
+    best = 0.0
+    for label in labels:
+        matcher.set_seq1(label)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best
+
+
+def rejoins(head: str, tail: str) -> bool:
+    """True when ``head`` + ``tail`` is one label cut in two: together they match a known label better
+    than either does alone (“（四）无” + “法提供”; not “行政处罚” + “行政强制”, two rows of their own)."""
+    return label_fit(join_lines([head, tail])) > max(label_fit(head), label_fit(tail))
+
+
 def join_split_cells(before: Table, after: Table) -> None:
     """Rejoin a merged label cell that a page break cut in two (“（四）无” | “法提供”).
 
     The table on the next page begins with an unnumbered text in the same column as a text cell that
-    reached the bottom of the table on the page before: that text is the rest of the label.
+    reached the bottom of the table on the page before, and the two together make a known label.
     """
     last_row = len(before.grid) - 1
     bottom = [c for c in before.cells if c.r1 == last_row and c.text and not _NUMERIC.match(c.text)]
@@ -500,7 +721,8 @@ def join_split_cells(before: Table, after: Table) -> None:
         if cell.r0 != 0 or not _fragment(cell.text):
             continue
         for above in bottom:
-            if abs(above.x0 - cell.x0) <= 3 * SNAP and abs(above.x1 - cell.x1) <= 3 * SNAP:
+            same_column = abs(above.x0 - cell.x0) <= 3 * SNAP and abs(above.x1 - cell.x1) <= 3 * SNAP
+            if same_column and rejoins(above.text, cell.text):
                 above.text = join_lines([above.text, cell.text])
                 before.grid[above.r0][above.c0] = above.text
                 after.grid[0][cell.c0] = ""
