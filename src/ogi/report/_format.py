@@ -10,6 +10,7 @@ label or a row list of its own.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 
 
@@ -518,3 +519,33 @@ def detect_table2_format(text: str) -> FormatVersion | None:
     }
     best = max(scores, key=lambda v: scores[v])
     return best if scores[best] > 0 else None
+
+
+def known_labels() -> frozenset[str]:
+    """Every printed label of the two formats (headings, captions, rows, columns, variants), normalized.
+
+    Readers use it to tell the rest of a label cut by a page break from a label of its own.
+    """
+    return _known_labels()
+
+
+@functools.cache
+def _known_labels() -> frozenset[str]:
+    texts: list[str] = [REPORT_TITLE, T3_HEADER_NOTE, T3_APPLICANTS, T3_LEGAL_PERSONS, T3_OUTCOMES_LABEL]
+    texts += [T4_REVIEW, T4_LITIGATION, *(c.label for c in (*T4_GROUPS, *T4_COLUMNS))]
+    for s in SECTIONS:
+        texts += [s.heading, s.heading_2019 or s.heading]
+    for blocks in TABLE2.values():
+        for block in blocks:
+            texts += [block.caption, block.header]
+            for column in block.columns:
+                texts += column.labels
+            for row in block.rows:
+                texts += row.labels
+    for column in T3_COLUMNS:
+        texts += column.labels
+    for group in T3_GROUPS:
+        texts += [group.label, group.name]
+    for row in (*T3_ROWS_2021, T3_OTHER_SINGLE):
+        texts += [row.label, row.full_label, *row.names, *(row.number + name for name in row.names)]
+    return frozenset(normalize_label(t) for t in texts if t)
