@@ -31,6 +31,8 @@ MIN_RULE = 3.0
 #: Drawn rectangles thinner than this are rules.
 THIN = 2.5
 
+#: A gap wider than this many line heights inside a line parts two cells (justified prose spreads less).
+CELL_GAP = 2.0
 #: A table cell's number (a count, a signed change, an amount).
 _CELL_NUMBER = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?")
 
@@ -614,16 +616,23 @@ def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
 
 def may_hold_table(words: Sequence[Word]) -> bool:
     """True when a page may hold a table: two of PyMuPDF's lines share a visual row (cells side by side;
-    prose lines never do), or a line is a bare number (a table cell; prose numbers sit inside text).
+    prose lines never do), a line is a bare number (a table cell; prose numbers sit inside text), or a
+    line has a gap of cells inside it (a row written as one line: a word far from the one before it, or
+    a word much wider than its characters).
 
     Pages of prose only need no ruling lines, so the reader skips drawing extraction for them.
     """
     boxes: dict[tuple[int, int], list[float]] = {}
     for w in words:
+        height = w[3] - w[1]
+        if w[2] - w[0] > (len(w[4]) + CELL_GAP) * height:
+            return True
         box = boxes.get((w[5], w[6]))
         if box is None:
             boxes[(w[5], w[6])] = [w[0], w[1], w[2], w[3], 1.0 if _CELL_NUMBER.fullmatch(w[4]) else 0.0]
         else:
+            if w[0] - box[2] > CELL_GAP * height:
+                return True
             box[0], box[2], box[4] = min(box[0], w[0]), max(box[2], w[2]), 0.0
     lines = sorted(boxes.values(), key=lambda b: b[1])
     if any(b[4] for b in lines):
