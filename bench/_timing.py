@@ -86,3 +86,30 @@ def print_timings(title: str, timings: Sequence[Timing]) -> None:
         )
     else:
         print("  没有可计时的报告")
+
+
+def print_generated(title: str, timings: Sequence[Timing], slowest: int = 3) -> None:
+    """Generated reports are many and alike: the time per report (fastest, median, slowest report)
+    and the slowest few by name, instead of one line each."""
+    print(f"\n{title}")
+    done = sorted((t for t in timings if not t.error), key=lambda t: t.median)
+    failed = [t for t in timings if t.error]
+    if done:
+        medians = [t.median for t in done]
+        total, best = sum(medians), sum(t.best for t in done)
+        print(
+            f"  每份报告：最快 {medians[0] * 1000:.2f} ms  中位 {statistics.median(medians) * 1000:.2f} ms"
+            f"  最慢 {medians[-1] * 1000:.2f} ms（{len(done[0].runs)} 次取中位）"
+        )
+        print(
+            f"  最慢的 {min(slowest, len(done))} 份："
+            + "，".join(f"{t.name} {t.median * 1000:.2f} ms" for t in done[::-1][:slowest])
+        )
+        print(
+            f"  合计 {len(done)} 份，每轮中位 {total * 1000:.1f} ms：{len(done) / total:,.1f} 份/秒"
+            f"（按最快一轮：{len(done) / best:,.1f} 份/秒）"
+        )
+    else:
+        print("  没有可计时的报告")
+    if failed:
+        print(f"  {len(failed)} 份读取失败（例：{failed[0].name}：{(failed[0].error or '')[:100]}）")

@@ -14,7 +14,7 @@ from ogi.report import FormatVersion, check, read, report_files, write
 from ogi.report._generate import random_report
 from ogi.report._readers import sniff
 
-from ._timing import print_timings, time_each
+from ._timing import print_generated, print_timings, time_each
 
 GENERATED = 100
 
@@ -47,16 +47,7 @@ def run(corpus: Path, repeat: int = 0) -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         generated = generated_markdown(Path(tmp))
-        timings = time_each(generated, read_and_check, repeat)
-        done = [t for t in timings if not t.error]
-        failed = len(timings) - len(done)
-        total = sum(t.median for t in done)
-        print(f"\n生成的 Markdown 报告：读取 + 校验（{len(generated)} 份，两种格式、两种（六）布局）")
-        best = sum(t.best for t in done)
-        if done and total > 0:
-            print(
-                f"  每份中位 {1000 * total / len(done):.2f} ms：{len(done) / total:,.1f} 份/秒"
-                f"（按最快一轮：{len(done) / best:,.1f} 份/秒）"
-            )
-        if failed:
-            print(f"  {failed} 份读取失败（例：{next(t.error for t in timings if t.error)[:100]}）")
+        print_generated(
+            f"生成的 Markdown 报告：读取 + 校验（{len(generated)} 份，两种格式、两种（六）布局）",
+            time_each(generated, read_and_check, repeat),
+        )
