@@ -6,6 +6,12 @@ cell keeps its text at its top-left position and leaves the positions it covers 
 the HTML and DOCX readers produce too. A cell's lines are joined, so a label wrapped inside its cell and
 a vertical header set one character per line (“三 / 、 / 本 / 年 …”) come out whole.
 
+A table is a connected figure of rules: a frame drawn round the page or round a table touches no rule
+of the table, stays a single box and is no table, so the prose it encloses stays prose (and a figure
+with no two cells side by side is read as prose too). Where a table leaves out the rules between rows
+(column lines only), a band between two rules holding two numbers in one column is cut between its
+visual rows.
+
 Words outside ruled grids are grouped into visual rows by position and into cells by column; there a
 column of single characters is joined into one text as well.
 
