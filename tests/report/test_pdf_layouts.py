@@ -85,7 +85,7 @@ def test_a_frame_round_every_page_leaves_prose_as_prose() -> None:
     assert back.sections["1"].strip()
 
 
-def test_a_frame_round_a_heading_and_its_table_is_no_table() -> None:
+def test_a_frame_round_a_heading_and_a_table_leaves_the_heading_prose_and_the_table_whole() -> None:
     doc = pymupdf.open()
     page = doc.new_page()
     page.draw_rect(pymupdf.Rect(60, 60, 420, 200), color=(0, 0, 0), width=1)  # the frame
