@@ -3,7 +3,7 @@
 Also the common back end of the HTML, DOCX and PDF readers, which reduce their tables to tab-separated
 :class:`Line` objects and call :func:`parse_lines`. The approach: anchor on the labels (tolerant of
 spacing, brackets, typos), take the text between consecutive labels as a row's values, and recover the
-cell boundaries with the report's own arithmetic (see ``_splits`` and ``_tables``).
+cell boundaries with the report's own arithmetic (see ``_splits``, ``_rows`` and ``_table2``–``_table4``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from . import register
 from ._anchors import Label, Text, find
 from ._decode import decode_bytes
 from ._sections import find_headings, heading_variants, infer_section5, is_report_like, metadata, section_texts
-from ._tables import parse_table2, parse_table3, parse_table4
+from ._table2 import parse_table2
+from ._table3 import parse_table3
+from ._table4 import parse_table4
 
 #: How many missing table 三 rows an error message names before summarising.
 _NAMED_MISSING = 3

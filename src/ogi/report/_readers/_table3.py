@@ -1,0 +1,211 @@
+"""Table 三 (收到和处理政府信息公开申请情况) read from anchored report text.
+
+Rows are found by their labels (misspelt ones near their neighbours; when labels went missing or astray,
+by the order of the runs of numbers). Each row is read by its cell structure or by the splits of its digits
+that obey the row rule; a lone number is its 总计 (applicant cells blank, as in the seed). Rows that still
+split several ways are settled jointly in :mod:`._table3_choice`; what remains undecided is ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .._format import (
+    T3_APPLICANTS,
+    T3_COLUMNS,
+    T3_HEADER_NOTE,
+    T3_OUTCOMES_LABEL,
+    T3_ROWS_2021,
+    CellKind,
+    Table3Row,
+    normalize_label,
+    t3_rows,
+)
+from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
+from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
+from ._rows import RowText, TableResult, merge_readings, row_text, spaced_thousands
+from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
+from ._table3_choice import Reading, choose_jointly
+
+#: The row rule: 总计 (the 7th cell) is the sum of the six applicant cells.
+_T3_GROUPS = ((0, 7),)
+#: How far before the first row label the column header may start.
+_HEADER_REACH = 3000
+_ITEM_NUMBER_TAIL = re.compile(r"\d{1,2}\s*[.、]\s*$")
+_BLANK_ROW: Reading = (None,) * 7
+
+
+def t3_label(row: Table3Row) -> Label:
+    return Label(row.code, row.names, row.number, need_number=len(row.name) <= 3)
+
+
+def detect_split_other(text: Text, start: int, end: int) -> bool | None:
+    """True for the three （六） sub-rows (2021), False for a single （六）其他处理 row, None when unseen."""
+    split_row = next(r for r in T3_ROWS_2021 if r.code == "other.no_correction")
+    if find(text, t3_label(split_row), start, end):
+        return True
+    single = t3_rows(False)
+    other = next(r for r in single if r.code == "other")
+    if find(text, t3_label(other), start, end):
+        return False
+    return None
+
+
+def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableResult:
+    """Table 三 in [start, end) of ``text``; ``split_hint`` is the row layout assumed when none is seen."""
+    result = TableResult()
+    split = detect_split_other(text, start, end)
+    result.split_other = split if split is not None else split_hint
+    rows = t3_rows(result.split_other)
+    labels = [t3_label(r) for r in rows]
+    found = anchor_sequence(text, labels, start, end)
+    if not found:
+        result.missing = [r.full_label for r in rows]
+        return result
+    # misspelt labels: look between the neighbours that were found
+    for i, row in enumerate(rows):
+        if row.code in found:
+            continue
+        prev = next((found[r.code].end for r in reversed(rows[:i]) if r.code in found), None)
+        nxt = next((found[r.code].start for r in rows[i + 1 :] if r.code in found), None)
+        if prev is None or nxt is None:
+            continue
+        m = fuzzy_in_gap(text, labels[i], prev, nxt)
+        if m is not None:
+            found[row.code] = m
+            result.notes.append(f"表三“{row.full_label}”一行的标签印作“{m.printed}”，按近似匹配识别")
+    result.missing = [r.full_label for r in rows if r.code not in found]
+    result.found = len(found)
+    texts: dict[str, RowText] = {}
+    if result.missing:
+        by_order = _rows_by_order(text, rows, found, end)
+        if by_order is None:
+            return result
+        texts = by_order
+        result.missing = []
+        result.notes.append("表三部分行的标签缺失或错位，按数据行的顺序读取")
+    else:
+        starts = sorted(m.start for m in found.values())
+        for row in rows:
+            m = found[row.code]
+            nxt = next((s for s in starts if s > m.start), end)
+            texts[row.code] = row_text(text, m, nxt)
+    for row in rows:
+        m = found.get(row.code)
+        if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
+            result.printed[f"table3.row.{row.code}"] = m.printed
+    first_label = min(m.start for m in found.values())
+    header_from = max(start, first_label - _HEADER_REACH)
+    texts = without_subtotal_column(texts, text.folded[header_from:first_label], result)
+    columns = table3_header_columns(text, header_from, first_label, texts)
+    readings: dict[str, list[Reading]] = {}
+    capped: set[str] = set()
+    for row in rows:
+        readings[row.code], cut = _readings(texts[row.code], row, result.notes, columns)
+        if cut:
+            capped.add(row.code)
+    chosen = choose_jointly(rows, readings, result.notes, texts, capped)
+    for row in rows:
+        rt = texts[row.code]
+        options = chosen[row.code]
+        cells, unsure = merge_readings(text, rt, options, 7, row.code in capped)
+        result.rows[row.code] = tuple(cells)
+        if len(options) > 1 or row.code in capped:
+            cols = "、".join(T3_COLUMNS[i].label for i in unsure)
+            result.notes.append(
+                f"表三“{row.full_label}”一行的“{rt.shown}”有 {len(options)} 种同样符合勾稽关系的拆分，无法确定：{cols}"
+            )
+    first = first_label if rows[0].code in found else min(texts[rows[0].code].start, first_label)
+    header = [find(text, Label("h", (words,)), start, first) for words in (T3_HEADER_NOTE, T3_APPLICANTS)]
+    span_start = min([first, *(h.start for h in header if h is not None)])
+    last = texts[rows[-1].code]
+    result.span = (span_start, last.start + len(last.text.rstrip()))
+    printed_column_variants(text.folded[span_start:first], T3_COLUMNS, "table3", result.printed)
+    outcomes = next(r.code for r in rows if r.is_outcome)
+    _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
+    return result
+
+
+def value_runs(text: Text, start: int, end: int) -> list[RowText]:
+    """The runs of numbers in [start, end), one per line, without the item numbers of labels (“… 2.”)."""
+    runs: list[RowText] = []
+    folded = text.folded
+    pos = start
+    end = min(end, len(folded))
+    while pos < end:
+        if not folded[pos].isdigit():
+            pos += 1
+            continue
+        stop = scan_value(text, pos, end, VALUE_CHARS)
+        offset = pos
+        for segment in text.text[pos:stop].split("\n"):
+            body = segment
+            if offset + len(segment) >= stop:  # the run's last line: it may end in the next label's number
+                tail = _ITEM_NUMBER_TAIL.search(body)
+                if tail and stop < end and not folded[stop].isspace():
+                    body = body[: tail.start()]
+            run = RowText.read(body, offset)
+            if any(not t.blank for t in run.tokens):
+                runs.append(run)
+            offset += len(segment) + 1
+        pos = max(stop, pos + 1)
+    return runs
+
+
+def _rows_by_order(
+    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int
+) -> dict[str, RowText] | None:
+    """Rows whose labels went missing or astray (PDF-to-Markdown): take the runs of numbers in row order.
+
+    Accepted only when there is exactly one run per row and the labels that were found (at least one)
+    mostly sit right before their own run.
+    """
+    first = min(m.start for m in found.values())
+    runs = [r for r in value_runs(text, first, end) if _readings(r, rows[0], [])[0] != [_BLANK_ROW]]
+    if len(runs) != len(rows):
+        return None
+    agree = 0
+    for row, run in zip(rows, runs, strict=True):
+        m = found.get(row.code)
+        if m is not None:
+            following = next((r for r in runs if r.start >= m.end), None)
+            agree += following is run
+    if agree < 0.8 * len(found):
+        return None
+    return {row.code: run for row, run in zip(rows, runs, strict=True)}
+
+
+def _readings(
+    row: RowText, label: Table3Row, notes: list[str], columns: HeaderColumns | None = None
+) -> tuple[list[Reading], bool]:
+    """The readings of one table 三 row, and whether their enumeration was cut short."""
+    kinds = [CellKind.COUNT] * 7
+    row = spaced_thousands(row, 7, notes, f"表三“{label.full_label}”一行")
+    pieces = placed(row, kinds, columns)
+    if pieces is not None:
+        return [pieces], False
+    if not row.tokens:
+        notes.append(f"表三“{label.full_label}”一行没有数字，按空白处理")
+        return [_BLANK_ROW], False
+    splits, capped = split_cells(row.tokens, kinds, _T3_GROUPS, max_len=COUNT_DIGITS)
+    if capped:
+        notes.append(f"表三“{label.full_label}”一行的“{row.shown}”拆分方式过多，各列无法确定")
+    if splits:
+        return splits, capped
+    tok = row.tokens[0]
+    if len(row.tokens) == 1 and not tok.blank:
+        value = parse_cell(tok.digits, tok.sign, CellKind.COUNT)
+        if value is not False:
+            return [(None,) * 6 + (Piece(value, 0),)], False
+    loose, cut = split_cells(row.tokens, kinds, cap=2, max_len=COUNT_DIGITS)
+    if len(loose) == 1 and not cut:
+        return loose, False  # the only reading; it breaks the row rule, which the checks will report
+    notes.append(f"表三“{label.full_label}”一行的“{row.shown}”无法唯一拆成 7 个数，按空白处理")
+    return [_BLANK_ROW], False
+
+
+def _repeated_outcomes_label(text: Text, start: int, end: int, result: TableResult) -> None:
+    rx = re.compile(r"\d\s*" + label_regex(T3_OUTCOMES_LABEL))
+    if rx.search(text.folded, start, end):
+        result.notes.append(f"表三在数据行之间重复了“{T3_OUTCOMES_LABEL}”标签")
