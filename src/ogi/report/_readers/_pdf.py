@@ -26,17 +26,10 @@ from .._lines import Line
 from .._model import Report, Source
 from . import register
 from ._grid import has_table3_text
-from ._pdf_layout import (
-    Block,
-    Row,
-    Rules,
-    Table,
-    join_lines,
-    join_split_cells,
-    may_hold_table,
-    page_blocks,
-    rules_from_drawings,
-)
+from ._pdf_blocks import Block, Row, Table, join_lines
+from ._pdf_layout import may_hold_table, page_blocks
+from ._pdf_page_breaks import join_split_cells
+from ._pdf_rulings import Rules, rules_from_drawings
 
 #: Pages accepted; a report has 3 to 30. Decided from the page count, before any text is extracted.
 MAX_PAGES = 300
