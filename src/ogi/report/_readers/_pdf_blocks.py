@@ -3,7 +3,8 @@
 Every step of the layout (``_pdf_layout`` and the modules it calls) works on these plain tuples and
 dataclasses: PyMuPDF's words and ``Piece``s go in, ruled ``Table``s and ``Row``s come out. Grouping
 pieces that overlap along one direction is the one move behind a cell's lines, a row's cells and a
-page's visual rows, so it lives here once, as ``runs``.
+page's visual rows, so it lives here once, as ``runs``; joining touching rules into figures and
+grid positions into merged cells is the other shared move, ``Groups``.
 """
 
 from __future__ import annotations
@@ -94,6 +95,28 @@ def runs(
             out.append([p])
             far = end(p)
     return out
+
+
+class Groups:
+    """Disjoint groups of the numbers 0..n-1 (union-find): rules joined into figures, positions into cells."""
+
+    __slots__ = ("parent",)
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """The group of ``i``, named by its smallest member."""
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def tall_height(pieces: list[Piece]) -> float:

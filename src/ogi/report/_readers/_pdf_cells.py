@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ._pdf_blocks import GridCell, Piece, Table, cell_text
+from ._pdf_blocks import GridCell, Groups, Piece, Table, cell_text
 from ._pdf_rulings import RuleGrid, covers
 
 _WIDE = re.compile(r"[^\x00-\u2e7f\uff61-\uff9f]")
@@ -47,19 +47,8 @@ def ruled_table(grid: RuleGrid, words: list[Piece]) -> Table:
     mids_x = [(xs[c] + xs[c + 1]) / 2 for c in range(n_cols)]
     mids_y = [(ys[r] + ys[r + 1]) / 2 for r in range(n_rows)]
     # union-find over grid positions: a missing rule merges two neighbours
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    cells_of = Groups(n_rows * n_cols)
+    find, union = cells_of.find, cells_of.union
     for r in range(n_rows):
         for c in range(1, n_cols):
             if not covers(grid.v_at[c], mids_y[r]):

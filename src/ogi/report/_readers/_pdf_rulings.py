@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ._pdf_blocks import SNAP
+from ._pdf_blocks import SNAP, Groups
 
 #: Rules shorter than this are not table rules (bullets, underline fragments).
 MIN_RULE = 3.0
@@ -132,20 +132,12 @@ def _components(rules: Rules) -> list[Rules]:
     """
     hs = _merge_collinear(rules.horizontal)
     vs = _merge_collinear(rules.vertical)
-    parent = list(range(len(hs) + len(vs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    touching = Groups(len(hs) + len(vs))
+    find = touching.find
     for i, (y, x0, x1) in enumerate(hs):
         for j, (x, y0, y1) in enumerate(vs):
             if x0 - SNAP <= x <= x1 + SNAP and y0 - SNAP <= y <= y1 + SNAP:
-                a, b = find(i), find(len(hs) + j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                touching.union(i, len(hs) + j)
     groups: dict[int, Rules] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), Rules()).horizontal.append(h)
