@@ -48,10 +48,9 @@ class GridCell:
 
 @dataclass(slots=True)
 class Table:
-    """A ruled table on one page; ``grid`` is rectangular with covered positions empty."""
+    """A ruled table on one page, ``y0`` its top; ``grid`` is rectangular with covered positions empty."""
 
     y0: float
-    y1: float
     grid: list[list[str]]
     cells: list[GridCell]
 

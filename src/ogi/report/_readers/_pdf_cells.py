@@ -88,4 +88,4 @@ def ruled_table(grid: RuleGrid, words: list[Piece]) -> Table:
         text = cell_text(contents.get(root, []))
         grid_text[r0][c0] = text
         cells.append(GridCell(text, xs[c0], xs[c1 + 1], r0, r1, c0))
-    return Table(ys[0], ys[-1], grid_text, cells)
+    return Table(ys[0], grid_text, cells)
