@@ -3,9 +3,9 @@
     python bench/run.py [CORPUS] [--repeat N] [--only text,pdf]
 
 Each benchmark is a module in bench/ with ``run(corpus: Path, repeat: int) -> None`` that prints its
-figures: text.py (text reader), pdf.py (PDF reader against bare extraction), html.py (HTML reader); any
+figures: text.py (text reader), pdf.py (PDF reader against bare extraction), html_pages.py (HTML reader); any
 other module is picked up when present. Modules are imported as ``bench.<name>`` (bench/ itself is
-taken off ``sys.path``) so bench/html.py cannot shadow the standard library's ``html``.
+taken off ``sys.path``) so no module here can shadow the standard library's ``html``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Run first, in this order; every other public module of bench/ follows alphabetically.
-FIRST = ("text", "pdf", "html")
+FIRST = ("text", "pdf", "html_pages")
 
 
 def bench_modules() -> list[str]:
