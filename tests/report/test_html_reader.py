@@ -409,3 +409,27 @@ def test_round_trip_through_the_html_writer(seed: int) -> None:
     back = read_bytes(write(original, "html"), "round.html")
     assert back.format is original.format
     assert {p: c.value for p, c in back.iter_cells()} == {p: c.value for p, c in original.iter_cells()}
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ('<meta name="PubDate" content="2020-01-06 20:04"/>', "2020-01-06"),
+        ('<meta name="publishdate" content="2021年3月5日"/>', "2021-03-05"),
+        ('<meta property="article:published_time" content="2024-02-01T08:00:00+08:00"/>', "2024-02-01"),
+        ('<meta name="PubDate" content=""/>', None),
+        ('<meta name="Author" content="2020-01-06"/>', None),
+    ],
+)
+def test_publication_date_comes_from_the_page_metadata(meta: str, expected: str | None) -> None:
+    # TRS portals (e.g. pingtan.gov.cn) state the date in <meta name="PubDate">, as the page.txt capture's
+    # “发布时间:” header does; both readers must give the same published date.
+    article = BeautifulSoup(_corpus_page(PINGTAN), "lxml").body.decode_contents()
+    title = "<title>平潭综合实验区2025年度政府信息公开工作年度报告</title>"
+    report = read_bytes(f"<html><head>{meta}{title}</head><body>{article}</body></html>".encode(), "page.html")
+    assert (report.published.isoformat() if report.published else None) == expected
+
+    def values(r) -> dict:
+        return {row: [c.value for c in cells] for row, cells in r.table3.items()}
+
+    assert values(report) == values(read(PINGTAN))

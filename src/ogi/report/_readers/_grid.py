@@ -247,6 +247,7 @@ class DocumentText:
 
     file: str
     title: str | None = None
+    published: str | None = None  # the page's publication date as the site states it (e.g. a PubDate meta)
     prose: list[str] = field(default_factory=list)
     tables: list[tuple[int, list[list[str]]]] = field(default_factory=list)  # (1-based table number, grid)
     body: list[Line] = field(default_factory=list)
@@ -263,10 +264,15 @@ class DocumentText:
 
     @property
     def lines(self) -> list[Line]:
-        """The body, preceded by the title when the body does not already carry it."""
+        """The body, preceded by the title when the body does not already carry it.
+
+        A publication date known from the page's metadata comes first, as the “发布时间：” field line that a
+        capture header carries, so the text reader takes it the same way for both.
+        """
+        head = [Line(f"发布时间：{self.published}", Source(file=self.file))] if self.published else []
         if self.title and not any(normalize_label(self.title) in normalize_label(p) for p in self.prose[:20]):
-            return [Line(self.title, Source(file=self.file)), *self.body]
-        return list(self.body)
+            return [*head, Line(self.title, Source(file=self.file)), *self.body]
+        return [*head, *self.body]
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

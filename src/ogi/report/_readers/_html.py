@@ -274,6 +274,21 @@ def _title(soup: BeautifulSoup) -> str | None:
     return None
 
 
+#: Meta names (or properties) under which portals state when a page was published, lower-cased.
+_PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:release_date")
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
+
+
+def _published(soup: BeautifulSoup) -> str | None:
+    """The publication date from the page's metadata (``<meta name="PubDate">`` of government CMSs)."""
+    for meta in soup.find_all("meta", limit=200):
+        key = str(meta.get("name") or meta.get("property") or "").strip().lower()
+        content = clean_cell(str(meta.get("content") or ""))
+        if key in _PUBLISHED_META and _DATE_LIKE.search(content):
+            return content
+    return None
+
+
 def html_text(data: bytes, file: str) -> DocumentText:
     """The page reduced to Lines: title, prose and the report tables as grids, in document order."""
     text = _NOISE.sub(" ", decode_html(data))
@@ -291,7 +306,7 @@ def html_text(data: bytes, file: str) -> DocumentText:
         number = number_tables(tables, found, nests=lambda t: t.find("table") is not None)
         report_tables = {id(t): number[id(t)] for t in found}
         grids = {id(t): table_grid(t) for t in found}
-        doc = DocumentText(file=file, title=_title(soup))
+        doc = DocumentText(file=file, title=_title(soup), published=_published(soup))
         _walk(_article(soup, found), report_tables, grids, doc)
     return doc
 
