@@ -53,9 +53,16 @@ class RowText:
         return " ".join(self.text.split())
 
 
+#: Count words printed right after a number (“2笔 984361元”, “3项”): part of the cell, not the end of the row.
+_COUNT_UNITS = frozenset("个项件笔条次家")
+
+
 def row_text(text: Text, match: Match, stop: int) -> RowText:
     """The value text after ``match``, ending at ``stop`` (the next label) or the first non-value character."""
     end = min(scan_value(text, match.end, stop, VALUE_CHARS), stop)
+    folded = text.folded
+    while match.end < end < stop and folded[end] in _COUNT_UNITS and folded[end - 1].isdigit():
+        end = min(scan_value(text, end + 1, stop, VALUE_CHARS), stop)
     return RowText.read(text.text[match.end : end], match.end)
 
 
