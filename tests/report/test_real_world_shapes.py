@@ -7,6 +7,7 @@ back and the checker reports only the errors the report itself has.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -32,3 +33,14 @@ def test_procurement_count_with_a_count_word_is_read(unit: str, sep: str) -> Non
     back = read_text(report, layout(in_table2(items(report), _count_unit(unit)), sep=sep, rowsep=" "))
     projects = report.cell("table2.procurement.projects").value
     assert back.cell("table2.procurement.projects").raw == f"{projects}"
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_row_label_in_the_prose_before_table2_is_not_the_row(version: str, sep: str) -> None:
+    """Section 二 prose names a row (“主要涉及政策规范性文件信息2条、行政许可类信息3条”) before the table."""
+    report = _report(6, version, scale=300)
+    prose = "本年度主动公开政府信息141条，主要涉及政策规范性文件信息2条、行政许可类信息3条、行政处罚类信息5条。"
+    report = dataclasses.replace(report, sections={**report.sections, "2": prose})
+    back = read_text(report, layout(items(report), sep=sep, rowsep=sep), ambiguous_ok=bool(not sep))
+    assert not any("不属于国家格式" in n for n in back.notes)

@@ -45,7 +45,11 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     result = TableResult()
     entries = _block_labels(version)
     labels = [e[0] for e in entries]
-    found = anchor_sequence(text, labels, start, end)
+    # the rows follow the first caption: a row label in the prose before it (“政策规范性文件信息2条”) is no row
+    first_caption = find(text, _CAPTION, start, end)
+    found = anchor_sequence(text, labels, first_caption.start if first_caption else start, end)
+    if not found and first_caption:
+        found = anchor_sequence(text, labels, start, end)
     if not found:
         result.notes.append("未找到表二（主动公开政府信息情况）的数据行")
         return result
