@@ -44,3 +44,23 @@ def test_row_label_in_the_prose_before_table2_is_not_the_row(version: str, sep: 
     report = dataclasses.replace(report, sections={**report.sections, "2": prose})
     back = read_text(report, layout(items(report), sep=sep, rowsep=sep), ambiguous_ok=bool(not sep))
     assert not any("不属于国家格式" in n for n in back.notes)
+
+
+def test_html_comments_of_a_web_capture_are_not_prose() -> None:
+    """Word's conditional comments survive in page.txt (“<!--[if !supportMisalignedColumns]-->”)."""
+    report = _report(7, "2021")
+    report = dataclasses.replace(report, sections={**report.sections, "2": ""})
+    its = items(report)
+    marked = []
+    for kind, cells in its:
+        if kind == "h" and cells[0].startswith("二"):
+            cells = [cells[0] + "<!--[if !supportMisalignedColumns]--><!--[endif]-->"]
+        if kind == "p" and cells[0] == report.sections["1"]:
+            cells = ["<!--[if !supportLists]-->（一）<!--[endif]-->" + cells[0]]
+        marked.append((kind, cells))
+    back = read_text(
+        dataclasses.replace(report, sections={**report.sections, "1": "（一）" + report.sections["1"]}),
+        layout(marked, sep=" ", rowsep=" "),
+    )
+    assert back.sections["2"] == ""
+    assert not any("<!--" in s or "-->" in s for s in back.sections.values())

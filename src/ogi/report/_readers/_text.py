@@ -8,6 +8,8 @@ cell boundaries with the report's own arithmetic (see ``_splits``, ``_rows`` and
 
 from __future__ import annotations
 
+import re
+
 from .._errors import ReadError
 from .._format import (
     SECTION_BY_NUMBER,
@@ -29,6 +31,8 @@ from ._table4 import parse_table4
 
 #: How many missing table 三 rows an error message names before summarising.
 _NAMED_MISSING = 3
+#: HTML comments left in a web capture's text (Word's “<!--[if !supportLists]-->”): markup, never content.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @register("text")
@@ -41,6 +45,7 @@ def parse_text(text: str, *, file: str | None = None) -> Report:
     """Parse the text of a report; raises :class:`ReadError` (one Chinese line) when it is not one."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = _HTML_COMMENT.sub("", text)
     return parse_lines(text_lines(text, file), file=file)
 
 
