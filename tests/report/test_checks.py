@@ -464,12 +464,19 @@ def test_text_numbers_ignore_comparisons_with_last_year() -> None:
 
 
 def test_published_late() -> None:
-    late = zero(year=2023, published=date(2024, 3, 5))
+    late = zero(year=2023, agency="某某县自然资源局", published=date(2024, 3, 5))
     (f,) = [f for f in check(late) if f.rule == "published.late"]
-    assert f.severity is Severity.WARNING and "2024年1月31日" in f.message
-    assert not keys(check(zero(year=2023, published=date(2024, 1, 20))), "published.late")
+    assert f.severity is Severity.WARNING and "2024年1月31日" in f.message and "部门" in f.message
+    assert not keys(check(zero(year=2023, agency="某某县自然资源局", published=date(2024, 1, 20))), "published.late")
     assert not keys(check(late, deadline=date(2024, 3, 31)), "published.late")
     assert not keys(check(zero(year=2023)), "published.late")
+
+
+@pytest.mark.parametrize("agency", ["某某县人民政府", "平潭综合实验区", None])
+def test_government_wide_reports_have_until_31_march(agency: str | None) -> None:
+    assert not keys(check(zero(year=2023, agency=agency, published=date(2024, 3, 5))), "published.late")
+    (f,) = [f for f in check(zero(year=2023, agency=agency, published=date(2024, 4, 2))) if f.rule == "published.late"]
+    assert "2024年3月31日" in f.message
 
 
 # --------------------------------------------------------------------------- order

@@ -262,25 +262,40 @@ def text_numbers(report: Report, cells: CellMap) -> list[Finding]:
 # --------------------------------------------------------------------------- published.late
 
 
+#: Name endings of government-wide reporters (本级人民政府 and areas such as 综合实验区, 新区, 开发区).
+_GOVERNMENT_ENDINGS = ("人民政府", "实验区", "新区", "开发区", "高新区", "管委会")
+
+
+def statutory_deadline(agency: str | None, year: int) -> tuple[date, str]:
+    """The Art. 49 publication deadline for a report year, and the reason in Chinese.
+
+    The level is inferred from the agency's name: a 人民政府 (or an area's 管委会) publishes the
+    government-wide report by 3月31日; its departments by 1月31日. 乡镇 deadlines are set locally, so the
+    latest statutory date is used for them and no earlier local date is assumed.
+    """
+    name = (agency or "").strip()
+    if name.endswith(_GOVERNMENT_ENDINGS):
+        return date(year + 1, 3, 31), "按第四十九条，本级人民政府的年度报告应于3月31日前公布（乡镇以当地规定为准）"
+    if not name:
+        return date(year + 1, 3, 31), "机关层级不明，按第四十九条最晚的3月31日计"
+    return date(year + 1, 1, 31), "按第四十九条，县级以上人民政府部门的年度报告应于1月31日前公布"
+
+
 def published_late(report: Report, deadline: date | None = None) -> list[Finding]:
     """Publication after the statutory date (Art. 49); departments 1月31日, government-wide 3月31日."""
     if report.published is None:
         return []
-    assumed = deadline is None
     if deadline is not None:
-        limit = deadline
+        limit, reason = deadline, ""
     elif report.year is not None:
-        limit = date(report.year + 1, 1, 31)
+        limit, reason = statutory_deadline(report.agency, report.year)
     else:
         return []
     if report.published <= limit:
         return []
     message = f"报告发布于{_date(report.published)}，晚于{_date(limit)}的公布期限"
-    if assumed:
-        message += (
-            "（按《政府信息公开条例》第四十九条对县级以上人民政府部门的1月31日计；"
-            "本级人民政府的年度报告期限为3月31日，乡镇以当地规定为准）"
-        )
+    if reason:
+        message += f"（{reason}）"
     return [Finding(rule="published.late", severity=Severity.WARNING, message=message, subject="published")]
 
 
