@@ -25,6 +25,7 @@ from .._format import (
 from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
 from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
 from ._rows import RowText, TableResult, merge_readings, row_text, spaced_thousands
+from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
 from ._table3_choice import Reading, choose_jointly
 
@@ -191,6 +192,12 @@ def _readings(
     splits, capped = split_cells(row.tokens, kinds, _T3_GROUPS, max_len=COUNT_DIGITS)
     if capped:
         notes.append(f"表三“{label.full_label}”一行的“{row.shown}”拆分方式过多，各列无法确定")
+    short = [] if capped else short_row_readings(row.tokens, kinds, _T3_GROUPS)
+    if short:
+        notes.append(
+            f"表三“{label.full_label}”一行的“{row.shown}”只印出 6 个数，按缺一个空白格读取，空白格的位置按勾稽关系推定"
+        )
+        splits = with_short_readings(splits, short)
     if splits:
         return splits, capped
     tok = row.tokens[0]

@@ -22,8 +22,9 @@ JOINT_CAP = 50_000
 _BEST_CAP = 1000
 
 Reading = tuple[Piece | None, ...]
-#: One linear equation over the unsure rows: a constant, and (unsure row, column, sign) terms.
-_Equation = tuple[int, list[tuple[int, int, int]]]
+#: One linear equation over the unsure rows: a constant, (unsure row, column, sign) terms, and the signs of
+#: the settled blank cells in it (+1 left, -1 right).
+_Equation = tuple[int, list[tuple[int, int, int]], frozenset[int]]
 
 
 def choose_jointly(
@@ -53,16 +54,16 @@ def choose_jointly(
     best: list[tuple[int, ...]] = []
     for combo in itertools.product(*(range(len(o)) for o in options)):
         cost = 0
-        for const, terms in equations:
+        for const, terms, blank_sides in equations:
             total = const
+            blanks = set(blank_sides)
             for ri, ci, side in terms:
                 piece = options[ri][combo[ri]][ci]
                 if piece is None or piece.value is None:
-                    break
-                total += side * piece.value
-            else:
-                if total != 0:
-                    cost += 1
+                    blanks.add(side)
+                else:
+                    total += side * piece.value
+            cost += _broken(total, blanks)
         if best_cost is None or cost < best_cost:
             best_cost, best = cost, [combo]
         elif cost == best_cost and len(best) < _BEST_CAP:
@@ -86,7 +87,8 @@ def _equations(
 ) -> list[_Equation]:
     """The column equations that involve an unsure row, with the settled rows' cells folded into constants.
 
-    An equation touching a blank cell or a row still unknown (capped) cannot be judged and is left out.
+    An equation touching a row still unknown (capped) cannot be judged and is left out; blank cells are
+    unknowns ≥ 0 (consistency-checks §7).
     """
     col_index = {c: i for i, c in enumerate(T3_COLUMN_CODES)}
     equations: list[_Equation] = []
@@ -94,6 +96,7 @@ def _equations(
         const = 0
         terms: list[tuple[int, int, int]] = []
         known = True
+        blanks: set[int] = set()
         for side, paths in ((1, eq.left), (-1, eq.right)):
             for path in paths:
                 row_code, _, col = path.removeprefix("table3.").rpartition(".")
@@ -105,12 +108,21 @@ def _equations(
                     continue
                 piece = readings[row_code][0][col_index[col]]
                 if piece is None or piece.value is None:
-                    known = False
+                    blanks.add(side)
                 else:
                     const += side * piece.value
         if terms and known:
-            equations.append((const, terms))
+            equations.append((const, terms, frozenset(blanks)))
     return equations
+
+
+def _broken(gap: int, blank_sides: set[int]) -> int:
+    """1 when no values ≥ 0 of the blank cells can close ``gap`` = left − right (consistency-checks §7), else 0."""
+    if gap > 0:
+        return int(-1 not in blank_sides)
+    if gap < 0:
+        return int(1 not in blank_sides)
+    return 0
 
 
 def _show(values: Sequence[Number | None]) -> str:
