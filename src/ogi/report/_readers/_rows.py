@@ -138,8 +138,8 @@ def value_pieces(row: RowText, pieces: Sequence[Piece | None], kinds: Sequence[C
 
 
 def make_cell(text: Text, row: RowText, piece: Piece | None) -> Cell:
-    """The cell of ``piece`` (a blank cell at the row's start when there is none)."""
-    if piece is None:
+    """The cell of ``piece`` (a blank cell at the row's start when there is none, or it vanished: token -1)."""
+    if piece is None or piece.token < 0:
         return Cell(None, None, text.source(row.start))
     tok = row.tokens[piece.token]
     return Cell(piece.value, tok.raw, text.source(tok.start, tok.raw))
@@ -164,6 +164,8 @@ def merge_readings(
         if len(set(values)) == 1 and not capped:
             cells.append(make_cell(text, row, readings[0][i]))
         else:
-            cells.append(_ambiguous_cell(text, row, values))
+            # a blank that vanished from a short row (``_short_rows.Vanished``) offers the value its row implies
+            implied = [getattr(r[i], "implied", None) for r in readings]
+            cells.append(_ambiguous_cell(text, row, [*values, *implied]))
             unsure.append(i)
     return cells, unsure

@@ -11,12 +11,39 @@ that is “0 or blank” becomes ambiguous with candidates (0,), never a silent 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .._format import CellKind
 from .._model import Number
 from ._splits import Piece, Token, parse_cell
 
 Reading = tuple[Piece | None, ...]
+
+
+@dataclass(frozen=True)
+class Vanished(Piece):
+    """The missing cell of a short row: blank (value None, no token), with the value its row rule implies.
+
+    When the cell stays ambiguous, the implied value joins its candidates: a blank absorbs any gap, and a
+    candidate set without it would make the checks see an error the page does not have.
+    """
+
+    implied: Number | None = None
+
+
+def implied_value(values: Sequence[Number | None], missing: int, groups: Sequence[tuple[int, int]]) -> Number | None:
+    """The value the missing cell must take for its group's sum to hold; None when other blanks leave it open."""
+    for a, b in groups:
+        if not a <= missing < b:
+            continue
+        cells = values[a:b]
+        if sum(v is None for v in cells) != 1:
+            return None
+        if missing == b - 1:
+            return sum(v for v in cells if v is not None)
+        total = values[b - 1]
+        return total - sum(v for v in values[a : b - 1] if v is not None)  # type: ignore[operator]
+    return None
 
 
 def sums_hold(values: Sequence[Number | None], groups: Sequence[tuple[int, int]]) -> bool:
@@ -37,7 +64,8 @@ def short_row_readings(
 ) -> list[Reading]:
     """The readings of a row printed with exactly one number fewer than ``len(kinds)`` cells.
 
-    Empty unless every token is one whole cell; each reading has the missing cell blank (None) at one position.
+    Empty unless every token is one whole cell; each reading has the missing cell (:class:`Vanished`) at one
+    position.
     """
     n = len(kinds)
     if len(tokens) != n - 1:
@@ -47,7 +75,7 @@ def short_row_readings(
         cells: list[Piece | None] = []
         for pos in range(n):
             if pos == missing:
-                cells.append(None)
+                cells.append(Vanished(None, -1))
                 continue
             ti = pos if pos < missing else pos - 1
             tok = tokens[ti]
@@ -59,7 +87,9 @@ def short_row_readings(
                 break
             cells.append(Piece(value, ti))
         else:
-            if sums_hold([p.value if p is not None else None for p in cells], groups):
+            values = [p.value if p is not None else None for p in cells]
+            if sums_hold(values, groups):
+                cells[missing] = Vanished(None, -1, implied_value(values, missing, groups))
                 out.append(tuple(cells))
     return out
 

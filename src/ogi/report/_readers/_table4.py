@@ -13,6 +13,7 @@ from .._format import T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW, CellKind
 from ._anchors import Text, label_regex, scan_value
 from ._columns import placed
 from ._rows import RowText, TableResult, make_cell, merge_readings, spaced_thousands
+from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, split_cells
 
 #: Each group's last cell (总计) is the sum of the four before it.
@@ -116,6 +117,10 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     tokens = tuple(t for r in runs for t in r.tokens)
     merged = RowText(runs[0].start, " ".join(r.text for r in runs), tokens, ())
     splits, capped = split_cells(tokens, kinds, _T4_GROUPS, max_len=COUNT_DIGITS)
+    short = [] if capped else short_row_readings(tokens, kinds, _T4_GROUPS)
+    if short:
+        result.notes.append(f"表四的“{merged.shown}”只印出 14 个数，按缺一个空白格读取，空白格的位置按合计推定")
+        splits = with_short_readings(splits, short)
     if not splits:
         loose, _ = split_cells(tokens, kinds, cap=2, max_len=COUNT_DIGITS)
         if len(loose) != 1:  # several readings and none obeys the totals: nothing to choose by
