@@ -64,3 +64,24 @@ def test_html_comments_of_a_web_capture_are_not_prose() -> None:
     )
     assert back.sections["2"] == ""
     assert not any("<!--" in s or "-->" in s for s in back.sections.values())
+
+
+def _prose_after_tables(its: list, prose: str) -> list:
+    """``prose`` printed right after the last row of tables 二, 三 and 四, before the next heading."""
+    out: list = []
+    for i, item in enumerate(its):
+        out.append(item)
+        nxt = its[i + 1] if i + 1 < len(its) else None
+        if item[0] == "r" and nxt is not None and nxt[0] == "h" and nxt[1][0][0] in "三四五":
+            out.append(("p", [prose]))
+    return out
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_a_year_starting_the_prose_after_a_table_is_not_a_cell(version: str, sep: str) -> None:
+    """平潭 市场监督管理局 2025: “行政事业性收费02025年，我局…”, “结转下年度继续办理20000022025年，我局共收到…”."""
+    report = _report(8, version, scale=30)
+    its = _prose_after_tables(items(report), "2025年，我局严格按照《条例》规定办理。")
+    back = read_text(report, layout(its, sep=sep, rowsep=""), ambiguous_ok=not sep)  # every cell, same errors
+    assert not any("2025" in (cell.raw or "") for _, cell in back.iter_cells())

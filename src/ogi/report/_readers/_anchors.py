@@ -240,6 +240,10 @@ def fuzzy_in_gap(text: Text, label: Label, start: int, end: int, threshold: floa
     return Match(s, e, "".join(text.text[s:e].split()), "")
 
 
+#: A year that a 年 follows ends no value run: it starts the prose after the table (“…收费02025年，我局…”).
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def scan_value(text: Text, start: int, end: int, value_chars: Iterable[str]) -> int:
     """End of the value text that begins at ``start``: the first character that cannot be part of a value."""
     chars = value_chars if isinstance(value_chars, frozenset) else frozenset(value_chars)
@@ -248,4 +252,6 @@ def scan_value(text: Text, start: int, end: int, value_chars: Iterable[str]) -> 
     i = start
     while i < limit and folded[i] in chars:
         i += 1
+    if i < len(folded) and folded[i] == "年" and _YEAR.fullmatch(folded, max(i - 4, 0), i):
+        return max(start, i - 4)  # also when ``start`` is inside the year: the run is empty
     return i
