@@ -85,3 +85,15 @@ def test_a_year_starting_the_prose_after_a_table_is_not_a_cell(version: str, sep
     its = _prose_after_tables(items(report), "2025年，我局严格按照《条例》规定办理。")
     back = read_text(report, layout(its, sep=sep, rowsep=""), ambiguous_ok=not sep)  # every cell, same errors
     assert not any("2025" in (cell.raw or "") for _, cell in back.iter_cells())
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_a_misspelt_table3_label_claims_its_printed_number(sep: str) -> None:
+    """平潭 市场监督管理局 2025: “…6.属于四类过程性信息00000007.属于行政执法案件3000003…” (案件 for 案卷)."""
+    report = _report(9, "2021", scale=30)
+    its = [(kind, [c.replace("属于行政执法案卷", "属于行政执法案件") for c in cells]) for kind, cells in items(report)]
+    assert any("案件" in c for _, cells in its for c in cells)
+    back = read_text(report, layout(its, sep=sep, rowsep=""), ambiguous_ok=not sep)
+    assert (
+        back.cell("table3.withheld.process_info.total").value == report.cell("table3.withheld.process_info.total").value
+    )

@@ -237,7 +237,10 @@ def fuzzy_in_gap(text: Text, label: Label, start: int, end: int, threshold: floa
     if best is None or best[0] < threshold:
         return None
     _, s, e = best
-    return Match(s, e, "".join(text.text[s:e].split()), "")
+    printed = "".join(text.text[s:e].split())
+    tail = label.number_tail  # the label's printed number (“7.”) is the label's, not the previous row's digits
+    t = tail.search(text.folded, max(start, s - 12), s) if tail is not None else None
+    return Match(t.start() if t else s, e, printed, "")
 
 
 #: A year that a 年 follows ends no value run: it starts the prose after the table (“…收费02025年，我局…”).
