@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
+from ogi.report import check
+
 from .test_reader_variants import _report, in_table2, items, layout, read_text
 
 
@@ -97,3 +99,15 @@ def test_a_misspelt_table3_label_claims_its_printed_number(sep: str) -> None:
     assert (
         back.cell("table3.withheld.process_info.total").value == report.cell("table3.withheld.process_info.total").value
     )
+
+
+@pytest.mark.parametrize("said", ["共受理公开申请{n}件", "收到信息公开申请{n}件", "收到政府信息公开申请{n}件"])
+def test_prose_count_of_applications_without_zhengfu_xinxi_is_compared(said: str) -> None:
+    """平潭 管委会办公室 2025: “共受理公开申请34件” while table 三 says 32 new applications."""
+    report = _report(10, "2021", scale=30)
+    new = report.cell("table3.new_received.total").value or 0
+    carried = report.cell("table3.carried_over.total").value or 0
+    stated = new + carried + 2
+    report = dataclasses.replace(report, sections={**report.sections, "1": "2025年，" + said.format(n=stated) + "。"})
+    found = [f for f in check(report) if f.rule == "text.numbers" and f.subject == "new_received"]
+    assert len(found) == 1 and str(stated) in found[0].message

@@ -177,7 +177,7 @@ _STATED: tuple[tuple[str, str, str, Accepted, tuple[re.Pattern[str], ...]], ...]
         (
             re.compile(r"新收" + _GAP % 16 + r"申请" + _GAP % 4 + r"(\d+)\s*件"),
             re.compile(r"新收" + _GAP % 4 + r"(\d+)\s*件" + _GAP % 10 + r"申请"),
-            re.compile(r"(?:收到|受理)" + _GAP % 8 + r"政府信息公开申请" + _GAP % 4 + r"(\d+)\s*件"),
+            re.compile(r"(?:收到|受理)" + _GAP % 8 + r"(?:政府)?(?:信息)?公开申请" + _GAP % 4 + r"(\d+)\s*件"),
         ),
     ),
     (
