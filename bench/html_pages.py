@@ -7,47 +7,22 @@ each: these are the pages the web forms will produce and read back.
 
 from __future__ import annotations
 
-import random
 import tempfile
 from pathlib import Path
 
-from ogi.report import FormatVersion, check, read, report_files, write
-from ogi.report._generate import random_report
-from ogi.report._readers import sniff
-
+from ._inputs import corpus_files, generated_reports, read_and_check
 from ._timing import print_timings, time_each
 
 GENERATED = 8
 
 
-def read_and_check(path: Path) -> int:
-    return len(check(read(path)))
-
-
-def html_files(corpus: Path) -> list[Path]:
-    """The corpus files whose content is an HTML page (what the HTML reader reads)."""
-    return [p for p in report_files(corpus) if sniff(p.read_bytes()[:4096], p.name) == "html"]
-
-
-def generated_html(folder: Path, count: int = GENERATED) -> list[Path]:
-    rng = random.Random(20240229)
-    paths = []
-    for i in range(count):
-        version = list(FormatVersion)[i % 2]
-        report = random_report(rng, version=version, split_other=bool(i // 2 % 2))
-        path = folder / f"generated_{i:02d}_{version.value}.html"
-        path.write_bytes(write(report, "html"))
-        paths.append(path)
-    return paths
-
-
 def run(corpus: Path, repeat: int = 0) -> None:
-    files = html_files(corpus)
+    files = corpus_files(corpus, "html")
     print_timings(
         f"HTML 报告：读取 + 校验（语料库 {len(files)} 个 HTML 文件）", time_each(files, read_and_check, repeat)
     )
     with tempfile.TemporaryDirectory() as tmp:
-        generated = generated_html(Path(tmp))
+        generated = generated_reports(Path(tmp), "html", GENERATED, seed=20240229)
         print_timings(
             f"HTML 写出器生成的报告：读取 + 校验（{len(generated)} 份，两种格式、两种（六）布局）",
             time_each(generated, read_and_check, repeat),

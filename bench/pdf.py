@@ -15,21 +15,16 @@ from pathlib import Path
 
 import pymupdf
 
-from ogi.report import check, read, report_files
-from ogi.report._readers import sniff
-
 if __package__:
+    from ._inputs import corpus_files, read_and_check
     from ._timing import Timing, time_each
 else:  # run as a script: python bench/pdf.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench._inputs import corpus_files, read_and_check
     from bench._timing import Timing, time_each
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 3.0
-
-
-def read_and_check(path: Path) -> int:
-    return len(check(read(path)))
 
 
 def bare_extraction(path: Path) -> int:
@@ -38,13 +33,9 @@ def bare_extraction(path: Path) -> int:
         return sum(len(page.get_text()) for page in doc)
 
 
-def pdf_files(corpus: Path) -> list[Path]:
-    return [p for p in report_files(corpus) if sniff(p.read_bytes()[:8], p.name) == "pdf"]
-
-
 def run(corpus: Path, repeat: int = 0) -> list[tuple[str, float, float]]:
     """Print per-file times and ratios; return (name, reader seconds, bare seconds) per timed file."""
-    files = pdf_files(Path(corpus))
+    files = corpus_files(Path(corpus), "pdf")
     print(f"\nPDF 报告：读取 + 校验 对比 PyMuPDF 纯文字提取（语料库 {len(files)} 个 PDF，目标 ≤ {TARGET_RATIO:g}×）")
     if not files:
         print("  语料库中没有 PDF")

@@ -6,47 +6,22 @@ The corpus has only a handful of text files, so the same figure is also taken ov
 
 from __future__ import annotations
 
-import random
 import tempfile
 from pathlib import Path
 
-from ogi.report import FormatVersion, check, read, report_files, write
-from ogi.report._generate import random_report
-from ogi.report._readers import sniff
-
+from ._inputs import corpus_files, generated_reports, read_and_check
 from ._timing import print_generated, print_timings, time_each
 
 GENERATED = 100
 
 
-def read_and_check(path: Path) -> int:
-    return len(check(read(path)))
-
-
-def text_files(corpus: Path) -> list[Path]:
-    """The corpus files whose content is plain text or Markdown (what the text reader reads)."""
-    return [p for p in report_files(corpus) if sniff(p.read_bytes()[:4096], p.name) == "text"]
-
-
-def generated_markdown(folder: Path, count: int = GENERATED) -> list[Path]:
-    rng = random.Random(20240131)
-    paths = []
-    for i in range(count):
-        version = list(FormatVersion)[i % 2]
-        report = random_report(rng, version=version, split_other=bool(i // 2 % 2))
-        path = folder / f"generated_{i:03d}.md"
-        path.write_bytes(write(report, "md"))
-        paths.append(path)
-    return paths
-
-
 def run(corpus: Path, repeat: int = 0) -> None:
-    files = text_files(corpus)
+    files = corpus_files(corpus, "text")
     print_timings(
         f"文本报告：读取 + 校验（语料库 {len(files)} 个文本/Markdown 文件）", time_each(files, read_and_check, repeat)
     )
     with tempfile.TemporaryDirectory() as tmp:
-        generated = generated_markdown(Path(tmp))
+        generated = generated_reports(Path(tmp), "md", GENERATED, seed=20240131)
         print_generated(
             f"生成的 Markdown 报告：读取 + 校验（{len(generated)} 份，两种格式、两种（六）布局）",
             time_each(generated, read_and_check, repeat),
