@@ -145,7 +145,7 @@ def test_pingtan_2020_outcome_rows_exceed_total() -> None:
     assert "T3.outcomes natural_person" in keys(found)
     assert not keys(found, "T3.balance")
     (np,) = [f for f in found if f.key == "T3.outcomes natural_person"]
-    assert np.message.startswith("表三 自然人 列：（七）总计为20，各项办理结果之和为26，相差6")
+    assert np.message.startswith("表三 自然人 列：（七）总计为20，（一）至（六）之和为26，相差6")
     assert "table3.granted.natural_person" in np.cells
 
 
@@ -156,7 +156,7 @@ def test_hongze_2023_table4_totals() -> None:
     )
     found = errors(report)
     assert keys(found) == ["T4.totals review", "T4.totals litigation_after_review"]
-    assert found[0].message.startswith("表四 行政复议：各项之和为11，总计为0")
+    assert found[0].message.startswith("表四 行政复议：结果维持、结果纠正、其他结果、尚未审结之和为11，总计为0")
     assert found[0].table == "table4"
     assert "table4.review.total" in found[0].cells
 
@@ -169,7 +169,9 @@ def test_balance_message_in_the_reviewers_words() -> None:
     report = with_values(report, {"table3.new_received.total": 21, "table3.granted.total": 20})
     report = with_values(report, {"table3.total_handled.natural_person": 20, "table3.total_handled.total": 20})
     (balance_np, balance_total) = [f for f in errors(report) if f.rule == "T3.balance"]
-    assert balance_np.message.startswith("表三 自然人 列：第一项+第二项=21，第三项+第四项=20，相差1")
+    assert balance_np.message.startswith(
+        "表三 自然人 列：一、本年新收+二、上年结转=21，（七）总计+四、结转下年度继续办理=20，相差1"
+    )
     assert balance_total.subject == "total"
 
 
@@ -203,7 +205,7 @@ def test_single_wrong_cell_is_located_with_the_value_that_fits() -> None:
     assert keys(found) == ["T3.outcomes natural_person", "T3.applicants withheld.state_secret"]
     for f in found:
         assert f.suggestion == {"table3.withheld.state_secret.natural_person": 3}
-        assert "可能是 （三）不予公开 1.属于国家秘密 / 自然人 填错：应为 3" in f.message
+        assert "可能是“（三）不予公开 1.属于国家秘密 / 自然人”填错，应为3" in f.message
 
 
 def test_wrong_total_handled_cell_breaks_three_equations_and_is_located() -> None:

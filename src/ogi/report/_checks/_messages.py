@@ -102,6 +102,19 @@ def listing(labels: list[str], limit: int = 4, unit: str = "项") -> str:
     return "、".join(labels[:limit]) + f" 等{len(labels)}{unit}"
 
 
+def alternatives(values: Iterable[Number], limit: int = 4) -> str:
+    """“8、89 或 898”, “3、13、130 等6种” — the readings of an ambiguous cell, kept short."""
+    shown = [number(v) for v in values]
+    if len(shown) > limit:
+        return "可能为" + "、".join(shown[:limit]) + f" 等{len(shown)}种"
+    return "可能为" + ("、".join(shown[:-1]) + "或" + shown[-1] if len(shown) > 1 else "".join(shown))
+
+
+def brief(label: str, limit: int = 16) -> str:
+    """A long printed label cut for a list: “（六）其他处理 2.申请人逾期未按收费通知要求…”."""
+    return label if len(label) <= limit else label[:limit] + "…"
+
+
 def counted(labels: list[str], limit: int, unit: str) -> str:
     """“A、B 列” or “A、B、C 等23行”: a list that always ends with its unit."""
     return listing(labels, limit, unit) if len(labels) > limit else f"{'、'.join(labels)} {unit}"
@@ -109,13 +122,37 @@ def counted(labels: list[str], limit: int, unit: str) -> str:
 
 # --------------------------------------------------------------------------- equations
 
-#: rule -> (left side name, right side name); the side with more than one cell reads as a sum.
-_SIDES = {
-    "T3.balance": ("第一项+第二项", "第三项+第四项"),
-    "T3.outcomes": ("（七）总计", "各项办理结果之和"),
-    "T3.applicants": ("总计", "各类申请人之和"),
-    "T4.totals": ("总计", "各项之和"),
-}
+
+def short_row(code: str) -> str:
+    """A table-三 row by its number and name, without the repeated “政府信息公开申请数量”: “一、本年新收”."""
+    row = T3_ALL_ROWS[code]
+    return row.full_label.removesuffix("政府信息公开申请数量")
+
+
+def _outcome_range(paths: tuple[str, ...]) -> str:
+    """“（一）至（六）之和”: the outcome rows a （七）总计 adds up, by their printed numbers."""
+    first = T3_ALL_ROWS[_row_of(paths[0])]
+    last = T3_ALL_ROWS[_row_of(paths[-1])]
+    last_number = last.group.number if last.group else last.number
+    return f"{first.number}至{last_number}之和"
+
+
+def _row_of(path: str) -> str:
+    return path.removeprefix("table3.").rpartition(".")[0]
+
+
+def _side_name(rule: str, paths: tuple[str, ...]) -> str:
+    """How a reviewer names one side of an equation, with the printed row/column labels."""
+    if rule == "T3.balance":
+        return "+".join(short_row(_row_of(p)) for p in paths)
+    if rule == "T3.outcomes":
+        return short_row(_row_of(paths[0])) if len(paths) == 1 else _outcome_range(paths)
+    if rule == "T3.applicants":
+        return t3_column(paths[0].rpartition(".")[2]) if len(paths) == 1 else "各类申请人之和"
+    if rule == "T4.totals":
+        cols = [_T4_COLUMN[p.rpartition(".")[2]] for p in paths]
+        return cols[0] if len(cols) == 1 else "、".join(cols) + "之和"
+    return "、".join(paths)
 
 
 def equation_subject(outcome: Outcome) -> str:
@@ -135,11 +172,11 @@ def _side(name: str, total: Number, unknown: int) -> str:
 
 
 def equation_message(outcome: Outcome) -> str:
-    """The broken equation in words, e.g. “表三 自然人 列：第一项+第二项=21，第三项+第四项=20，相差1”."""
+    """The broken equation in words, e.g.
+    “表三 自然人 列：一、本年新收+二、上年结转=21，（七）总计+四、结转下年度继续办理=20，相差1”."""
     eq = outcome.equation
-    left_name, right_name = _SIDES.get(eq.rule, ("左边", "右边"))
-    left = (left_name, outcome.left, outcome.unknown_left)
-    right = (right_name, outcome.right, outcome.unknown_right)
+    left = (_side_name(eq.rule, eq.left), outcome.left, outcome.unknown_left)
+    right = (_side_name(eq.rule, eq.right), outcome.right, outcome.unknown_right)
     if eq.rule in ("T3.applicants", "T4.totals"):  # reviewers state the addends first
         left, right = right, left
     head = equation_subject(outcome)
@@ -152,6 +189,16 @@ def equation_message(outcome: Outcome) -> str:
     return f"{head}：{_side(*left)}，{_side(*right)}，空白单元格填任何非负数都无法使两者相等"
 
 
+def located_hint(path: str, value: Number) -> str:
+    """“可能是“（一）予以公开 / 自然人”填错，应为201”: the single wrong cell that explains the sums."""
+    return f"可能是“{located_cell(path)}”填错，应为{number(value)}"
+
+
+def possible_hint(options: Iterable[tuple[str, Number]]) -> str:
+    """“可能填错的单元格：“A”（应为3），或“B”（应为5）”: cells that explain the sums equally well."""
+    return "可能填错的单元格：" + "，或".join(f"“{located_cell(p)}”（应为{number(v)}）" for p, v in options)
+
+
 def unsettled_subjects(outcomes: list[Outcome]) -> str:
     """The rows/columns whose equations blanks leave open: “自然人、商业企业 列的合计，（一）予以公开 行的合计”."""
     columns: dict[str, None] = {}
@@ -160,14 +207,14 @@ def unsettled_subjects(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         eq = o.equation
         if eq.rule == "T3.applicants":
-            rows[t3_row(eq.subject)] = None
+            rows[brief(short_row(eq.subject))] = None
         elif eq.rule == "T4.totals":
             groups[t4_group(eq.subject)] = None
         else:
             columns[t3_column(eq.subject)] = None
     parts = []
     if columns:
-        parts.append(counted(list(columns), 7, "列"))
+        parts.append(counted(list(columns), 4, "列"))
     if rows:
         parts.append(counted(list(rows), 2, "行"))
     if groups:

@@ -58,11 +58,10 @@ def _equation_finding(outcome: Outcome, location: Location, cells: CellMap) -> F
     found = location.located.get(eq.key)
     if found is not None:
         suggestion = {found.path: found.value}
-        message += f"。可能是 {msg.located_cell(found.path)} 填错：应为 {msg.number(found.value)}"
+        message += "。" + msg.located_hint(found.path, found.value)
         source = msg.first_source([found.path], cells) or source
     elif eq.key in location.possible:
-        options = [f"{msg.located_cell(c.path)}（应为{msg.number(c.value)}）" for c in location.possible[eq.key]]
-        message += "。可能填错的单元格：" + "，或 ".join(options)
+        message += "。" + msg.possible_hint((c.path, c.value) for c in location.possible[eq.key])
     return Finding(
         rule=eq.rule,
         severity=Severity.ERROR,
@@ -173,21 +172,24 @@ def _blank_finding(
     parts = []
     if blank:
         if table == "table3":
-            rows = list(dict.fromkeys(msg.t3_row(p.removeprefix("table3.").rpartition(".")[0]) for p in blank))
+            rows = list(
+                dict.fromkeys(msg.brief(msg.short_row(p.removeprefix("table3.").rpartition(".")[0])) for p in blank)
+            )
             cols = list(dict.fromkeys(msg.t3_column(p.rpartition(".")[2]) for p in blank))
-            where = f"涉及 {msg.counted(rows, 3, '行')}的 {msg.counted(cols, 7, '列')}"
+            rows_text = "各行" if len(rows) == len(report.table3_rows) else msg.counted(rows, 2, "行")
+            cols_text = "各列" if len(cols) == len(T3_COLUMN_CODES) else msg.counted(cols, 4, "列")
+            spread = f"，位于{rows_text}的{cols_text}"
         else:
-            where = "：" + msg.listing([msg.cell_label(p, report.format).removeprefix(name + " ") for p in blank])
-            where = where.removeprefix("：")
-        parts.append(f"{name}有{len(blank)}个单元格空白或填“/”（空白不等于0，没有数据时应填0），{where}")
+            spread = "：" + msg.listing([msg.cell_label(p, report.format).removeprefix(name + " ") for p in blank])
+        parts.append(f"{name}有{len(blank)}个单元格空白或填“/”（没有数据应填0）{spread}")
     if ambiguous:
         readings = [
-            f"{msg.cell_label(p, report.format)} 可能为 " + " 或 ".join(msg.number(v) for v in c.candidates)
+            f"{msg.cell_label(p, report.format).removeprefix(name + ' ')}（{msg.alternatives(c.candidates)}）"
             for p, c in ambiguous
         ]
-        parts.append(f"{name}有{len(ambiguous)}个单元格读数不确定：{msg.listing(readings, 3)}")
+        parts.append(f"{name}有{len(ambiguous)}个单元格读数不确定（请核对原文）：{msg.listing(readings, 3)}")
     if open_equations:
-        parts.append(f"因空白无法核对的勾稽关系：{msg.unsettled_subjects(open_equations)}")
+        parts.append(f"因此有{len(open_equations)}处合计无法核对（{msg.unsettled_subjects(open_equations)}）")
     paths = tuple(blank) + tuple(p for p, _ in ambiguous)
     source = msg.first_source(paths, cells)
     return Finding(
