@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from .._format import SECTIONS, Section
+from .._format import SECTIONS, T4_COLUMNS, Section
 from .._model import Number, Report
 from . import _messages as msg
 from ._findings import Finding, Severity
@@ -167,6 +167,26 @@ def _received(cells: CellMap) -> tuple[Number, ...]:
     return (new,) if carried is None else (new, new + carried)
 
 
+def _cases(*groups: str) -> Accepted:
+    """Table-四 cases of the groups: their 总计 cells, or the sum of their outcome columns.
+
+    When a group's 总计 disagrees with its own columns (T4.totals reports that), prose that agrees with
+    the columns is not a second problem.
+    """
+
+    def accepted(cells: CellMap) -> tuple[Number, ...]:
+        values: list[Number] = []
+        for paths in (
+            [f"table4.{g}.total" for g in groups],
+            [f"table4.{g}.{c.code}" for g in groups for c in T4_COLUMNS[:-1]],
+        ):
+            found = _sum(*paths)(cells)
+            values += [v for v in found if v not in values]
+        return tuple(values)
+
+    return accepted
+
+
 #: (subject, what the prose calls it, where the table says it, accepted values, patterns: group 1 the number)
 _STATED: tuple[tuple[str, str, str, Accepted, tuple[re.Pattern[str], ...]], ...] = (
     (
@@ -201,14 +221,14 @@ _STATED: tuple[tuple[str, str, str, Accepted, tuple[re.Pattern[str], ...]], ...]
         "review",
         "行政复议案件",
         "表四 行政复议 总计",
-        _sum("table4.review.total"),
+        _cases("review"),
         (re.compile(r"行政复议" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
     ),
     (
         "litigation",
         "行政诉讼案件",
         "表四 行政诉讼（未经复议直接起诉与复议后起诉）总计之和",
-        _sum("table4.litigation_direct.total", "table4.litigation_after_review.total"),
+        _cases("litigation_direct", "litigation_after_review"),
         (re.compile(r"行政诉讼" + _GAP % 6 + r"(\d+)\s*(?:件|起)"),),
     ),
 )
