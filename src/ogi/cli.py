@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -29,6 +31,7 @@ from ogi.report import (
     Finding,
     ReportError,
     Severity,
+    Source,
     check_files,
     check_series,
     evaluate_dir,
@@ -51,7 +54,25 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"ogi：参数错误：{message}\n")
+        self.exit(EXIT_UNREADABLE, f"ogi：参数错误：{_chinese_usage_error(message)}\n")
+
+
+#: argparse's English usage errors, in Chinese (the values it names are kept as they are).
+_USAGE_ERRORS = (
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数 \1"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), r"\1 不能取 \2，可选：\3"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), r"\1 的值 \3 无效"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 后面需要一个值"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 不能与 \2 同时使用"),
+)
+
+
+def _chinese_usage_error(message: str) -> str:
+    for pattern, chinese in _USAGE_ERRORS:
+        if pattern.fullmatch(message):
+            return pattern.sub(chinese, message)
+    return message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,18 +136,34 @@ def _describe(result: FileCheck) -> str:
     if report is None:
         return result.file
     parts = [p for p in (report.agency, f"{report.year}年度" if report.year else None) if p]
-    return f"{result.file}（{' '.join([*parts, f'{report.format.value} 格式'])}）"
+    return f"{result.file}（{' '.join([*parts, f'{report.format.value}年格式'])}）"
 
 
-def _finding_line(finding: Finding) -> str:
-    where = finding.source.describe() if finding.source else ""
-    location = f"（位置：{where}）" if where and where not in finding.message else ""
+def _location(source: Source | None, file: str | None) -> str:
+    """“（位置：第3页 第9行）”; the file is named only when it is not the one the block is about."""
+    if source is None:
+        return ""
+    if file is not None and source.file in (file, Path(file).name):
+        source = dataclasses.replace(source, file=None)
+    where = source.describe()
+    return f"（位置：{where}）" if where else ""
+
+
+def _finding_line(finding: Finding, file: str | None = None) -> str:
+    """“  错误 T3.balance：表三 自然人 列：…（位置：第10行）” — the rule id, then the message in words."""
+    message = finding.message
+    embedded = _location(finding.source, None)
+    if embedded and message.endswith(embedded):
+        message = message.removesuffix(embedded)
     year = f"[{finding.year}年度] " if finding.year is not None else ""
-    return f"  {finding.severity.label} {finding.key}：{year}{finding.message}{location}"
+    return f"  {finding.severity.label} {finding.rule}：{year}{message}{_location(finding.source, file)}"
 
 
-def format_findings(findings: Sequence[Finding]) -> list[str]:
-    """Findings grouped by table (表二/表三/表四/其他), errors before warnings within each group."""
+def format_findings(findings: Sequence[Finding], file: str | None = None) -> list[str]:
+    """Findings grouped by table (表二/表三/表四/其他), errors before warnings within each group.
+
+    ``file`` is the report the findings are about: locations in it are given without its name.
+    """
     lines = []
     for table, name in _TABLES:
         group = [f for f in findings if (f.table if f.table in ("table2", "table3", "table4") else None) == table]
@@ -134,16 +171,16 @@ def format_findings(findings: Sequence[Finding]) -> list[str]:
             continue
         group.sort(key=lambda f: f.severity is not Severity.ERROR)  # stable: keeps the checks' order
         lines.append(name)
-        lines += [_finding_line(f) for f in group]
+        lines += [_finding_line(f, file) for f in group]
     return lines
 
 
 def _print_file(result: FileCheck, out: TextIO) -> None:
     print(f"== {_describe(result)}", file=out)
     if result.error is not None:
-        print(f"  无法读取：{result.error}", file=out)
+        print(f"  无法读取：{result.error.removeprefix(result.file + '：')}", file=out)
         return
-    for line in format_findings(result.findings):
+    for line in format_findings(result.findings, result.file):
         print(line, file=out)
     if not result.findings:
         print("  未发现问题", file=out)
