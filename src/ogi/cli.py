@@ -232,9 +232,16 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     return [f for p in map(Path, paths) for f in (report_files(p) if p.is_dir() else [p])]
 
 
-def _series(results: Sequence[FileCheck]) -> list[Finding]:
-    reports = sorted((r.report for r in results if r.report), key=lambda r: (r.agency or "", r.year or 0))
-    return check_series(reports)
+def _series(results: Sequence[FileCheck]) -> dict[str, list[Finding]]:
+    """The across-year findings per agency (a series finding names years, not the agency)."""
+    by_agency: dict[str, list[Any]] = {}
+    for r in results:
+        if r.report is not None:
+            by_agency.setdefault(r.report.agency or "", []).append(r.report)
+    return {
+        agency: check_series(sorted(reports, key=lambda r: r.year or 0))
+        for agency, reports in sorted(by_agency.items())
+    }
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -244,7 +251,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"ogi：没有找到报告文件：{'、'.join(args.paths)}", file=sys.stderr)
         return EXIT_UNREADABLE
     results = _run_checks(files, args.jobs, show_progress=folder_mode or len(files) > 1)
-    series = _series(results) if args.series else []
+    series_by_agency = _series(results) if args.series else {}
+    series = [f for findings in series_by_agency.values() for f in findings]
     unreadable = any(r.error is not None for r in results)
     has_errors = any(r.errors for r in results) or any(f.severity is Severity.ERROR for f in series)
     code = EXIT_UNREADABLE if unreadable else EXIT_FINDINGS if has_errors else EXIT_OK
@@ -265,8 +273,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"ogi：{result.error}", file=sys.stderr)
     if args.series:
         print("== 跨年度校验", file=sys.stdout)
-        lines = format_findings(series)
-        print("\n".join(lines) if lines else "  未发现问题", file=sys.stdout)
+        for agency, findings in series_by_agency.items():
+            if findings:
+                print(f"{agency or '（未识别机关）'}：", file=sys.stdout)
+                print("\n".join(format_findings(findings)), file=sys.stdout)
+        if not series:
+            print("  未发现问题", file=sys.stdout)
     if many:
         root = Path(args.paths[0]) if len(args.paths) == 1 and folder_mode else None
         _console(sys.stdout).print(_summary_table(results, root))

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ogi import cli
-from ogi.report import Cell, Finding, FormatVersion, Report, Severity, Source, check, read
+from ogi.report import Cell, Finding, FormatVersion, Report, Severity, Source, check, dumps, read
 from ogi.report._format import T3_ALL_ROWS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 from ogi.report._generate import random_report
 from tests.conftest import CORPUS, expected_files, report_file_for
@@ -177,3 +177,25 @@ def test_cli_usage_errors_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> 
         err = capsys.readouterr().err.splitlines()[-1]
         assert err.startswith("ogi：参数错误：") and words in err
         assert not re.search(r"required|invalid|unrecognized|choose from", err)
+
+
+def test_cli_series_findings_are_headed_by_their_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Two agencies' 2022→2023 carry errors read “[2023年度] …” alike: the agency must head them."""
+    paths = []
+    for agency in ("甲局", "乙局"):
+        first = replace(
+            random_report(random.Random(7), version=FormatVersion.V2021, scale=300), agency=agency, year=2022
+        )
+        second = replace(
+            random_report(random.Random(8), version=FormatVersion.V2021, scale=300), agency=agency, year=2023
+        )
+        for report in (first, second):
+            path = tmp_path / f"{agency}{report.year}.json"
+            path.write_text(dumps(report), encoding="utf-8")
+            paths.append(str(path))
+    assert cli.main(["check", "-q", "--series", *paths]) == 1
+    series = capsys.readouterr().out.split("== 跨年度校验", 1)[1].split("校验汇总")[0]
+    heads = [line for line in series.splitlines() if line.endswith("局：")]
+    assert heads == ["乙局：", "甲局："] or heads == ["甲局：", "乙局："]
+    first_carry = series.index("X.carry")
+    assert series.index(heads[0]) < first_carry < series.index(heads[1])
