@@ -176,8 +176,35 @@ def find(text: Text, label: Label, start: int, end: int) -> Match | None:
         t = tail.search(back)
         if t:
             begin = begin - (len(back) - t.start())
+    stop = _wrapped_rest(text.folded, m.end(), end, alts[gi - 1], alts)
     printed = "".join(text.text[name_start : m.end()].split())
-    return Match(begin, m.end(), printed, alts[gi - 1])
+    return Match(begin, stop, printed, alts[gi - 1])
+
+
+def _wrapped_rest(folded: str, pos: int, limit: int, name: str, alts: tuple[str, ...]) -> int:
+    """Where a label cut by its cell's wrap ends: a short name matched, then the start of a longer form of it.
+
+    A narrow label column wraps “部分公开（区分处理的，只计这一情形，不计其他情形）” so that the row's
+    numbers follow its first line (“部分公开（区分处理的，” then the numbers, the rest of the label on the
+    next line). Those words, up to the end of the cell (a tab or line end), belong to the label, not to
+    the value text.
+    """
+    best = pos
+    for longer in alts:
+        if len(longer) <= len(name) or not longer.startswith(name):
+            continue
+        rest = longer[len(name) :]
+        i, j = pos, 0
+        while i < limit and j < len(rest):
+            if folded[i] == " ":
+                i += 1
+            elif folded[i] == rest[j]:
+                i, j = i + 1, j + 1
+            else:
+                break
+        if 2 <= j < len(rest) and (i >= limit or folded[i] in "\t\n"):
+            best = max(best, i)
+    return best
 
 
 def find_last_before(text: Text, label: Label, start: int, end: int) -> Match | None:
