@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Sequence
 
 from ._pdf_blocks import SNAP, Piece, Row, Word, cell_text, runs, tall_height, visual_rows
+from ._pdf_wrapped_labels import gather_wrapped_labels
 
 
 def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
@@ -74,7 +75,7 @@ def _rows(items: list[Piece]) -> list[Row]:
         if is_tall:
             rows.extend(Row(p.y0, p.y1, [p.text], p.x0, p.x1) for p in group)
         else:
-            rows.extend(_row(line) for line in visual_rows(group))
+            rows.extend(_row(line) for line in gather_wrapped_labels(visual_rows(group)))
     return rows
 
 
