@@ -52,3 +52,11 @@ def test_bad_json_names_the_problem() -> None:
     with pytest.raises(JSONFormatError, match="JSON"):
         loads("{")
     assert json.loads(dumps(Report.zero("2021")))["format"] == "2021"
+
+
+def test_a_missing_file_is_named_in_chinese(tmp_path) -> None:
+    from ogi.report import ReadError, read
+
+    with pytest.raises(ReadError, match="文件不存在") as info:
+        read(tmp_path / "无此文件.txt")
+    assert "无此文件.txt" in str(info.value)

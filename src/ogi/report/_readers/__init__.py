@@ -76,6 +76,10 @@ def read(path: str | Path) -> Report:
     name = str(path)
     try:
         size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise ReadError(name, "文件不存在") from exc
+    except PermissionError as exc:
+        raise ReadError(name, "没有读取该文件的权限") from exc
     except OSError as exc:
         raise ReadError(name, f"无法打开文件（{exc.strerror}）") from exc
     if p.is_dir():
