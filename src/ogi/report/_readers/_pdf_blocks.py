@@ -18,6 +18,8 @@ from dataclasses import dataclass
 SNAP = 2.0
 #: A table cell's number (a count, a signed change, an amount).
 CELL_NUMBER = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?")
+#: The later lines of a number wrapped in its cell.
+_WRAPPED_DIGITS = re.compile(r"[\d,]+(?:\.\d+)?")
 
 #: A pymupdf "words" tuple: x0, y0, x1, y1, text, block, line, word.
 Word = tuple[float, float, float, float, str, int, int, int]
@@ -166,6 +168,8 @@ def cell_text(pieces: list[Piece]) -> str:
         for prev, p in itertools.pairwise(line):
             text += (" " if p.x0 - prev.x1 > 0.25 * (p.y1 - p.y0) else "") + p.text
         texts.append(text)
+    if len(texts) > 1 and all(_WRAPPED_DIGITS.fullmatch(t) for t in texts[1:]) and CELL_NUMBER.fullmatch(texts[0]):
+        return "".join(texts)  # a number wrapped in a narrow cell (“330” over “0”) is one number
     return join_lines(texts)
 
 
