@@ -66,16 +66,18 @@ def _stack_vertical(items: list[Piece]) -> list[Piece]:
 
 
 def _rows(items: list[Piece]) -> list[Row]:
-    """Visual rows of text pieces; a vertical run of characters (a tall piece) is a row of its own."""
+    """Visual rows of text pieces; a vertical run of characters (a tall piece) is a row of its own.
+
+    The other pieces form their visual rows together: a tall run beside a table row (a merged label
+    stacked two characters a line) must not cut that row in two.
+    """
     if not items:
         return []
     tall = tall_height(items)
-    rows: list[Row] = []
-    for is_tall, group in itertools.groupby(sorted(items, key=lambda p: p.y0), key=lambda p: p.y1 - p.y0 > tall):
-        if is_tall:
-            rows.extend(Row(p.y0, p.y1, [p.text], p.x0, p.x1) for p in group)
-        else:
-            rows.extend(_row(line) for line in gather_wrapped_labels(visual_rows(group)))
+    rows = [Row(p.y0, p.y1, [p.text], p.x0, p.x1) for p in items if p.y1 - p.y0 > tall]
+    lines = visual_rows(p for p in items if p.y1 - p.y0 <= tall)
+    rows.extend(_row(line) for line in gather_wrapped_labels(lines))
+    rows.sort(key=lambda r: r.y0)
     return rows
 
 
