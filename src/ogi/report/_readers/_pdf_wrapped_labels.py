@@ -32,6 +32,11 @@ def _touch(upper: list[Piece], lower: list[Piece]) -> bool:
     return min(p.y0 for p in lower) - max(p.y1 for p in upper) <= 0.6 * height
 
 
+def _across(line: list[Piece], limit: float) -> bool:
+    """Whether ``line`` has text reaching over the columns of numbers (a caption, a header, prose)."""
+    return any(r.x1 > limit and not CELL_NUMBER.fullmatch(r.text) for r in line)
+
+
 def _above(lines: list[list[Piece]], i: int, p: Piece) -> Piece | None:
     if i == 0 or not _touch(lines[i - 1], lines[i]):
         return None
@@ -50,7 +55,7 @@ def _continues(lines: list[list[Piece]], numbered: dict[int, float], i: int, p: 
         return True  # q itself continues the label
     below = range(i + 1, min(len(lines), i + 2 * _REACH + 2))
     for n in below:
-        if not _touch(lines[n - 1], lines[n]) or any(r.x0 < numbered[row] < r.x1 for r in lines[n]):
+        if not _touch(lines[n - 1], lines[n]) or _across(lines[n], numbered[row]):
             return True  # the table ends below this row (a gap, or a line across its columns)
         if any(r.x0 < p.x1 and p.x0 < r.x1 and _ITEM.match(r.text) for r in lines[n]):
             return True
@@ -81,7 +86,7 @@ def _centred_tops(lines: list[list[Piece]], numbered: dict[int, float], owner: d
                 if i < 0 or i in numbered or not _touch(lines[i], lines[i + 1]):
                     break
                 p = next((r for r in lines[i] if r.x0 < top.x1 and top.x0 < r.x1), None)
-                if p is None or id(p) in owner or _ITEM.match(p.text) or p.x1 > limit:
+                if p is None or id(p) in owner or _ITEM.match(p.text) or _across(lines[i], limit):
                     break
                 owner[id(p)], top, i = n, p, i - 1
 
