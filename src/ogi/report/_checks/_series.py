@@ -175,7 +175,10 @@ def _copied(before: Report, after: Report) -> list[Finding]:
             Finding(
                 rule="X.copied",
                 severity=Severity.WARNING,
-                message=f"{y1}“{heading}”部分约{round(share * 100)}%的文字与{y0}相同（超过50%），疑似照搬上年内容",
+                message=(
+                    f"{y1}“{heading}”部分约{round(share * 100)}%的文字与{y0}相同"
+                    f"（超过{round(COPY_THRESHOLD * 100)}%），疑似照搬上年内容"
+                ),
                 subject=number,
                 year=after.year,
             )
