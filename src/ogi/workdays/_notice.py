@@ -50,7 +50,10 @@ def build_notice(year: int, entries: Iterable[Entry], title: str = "") -> YearNo
     off: dict[date, int] = {}
     on: dict[date, int] = {}
     for entry in entries:
-        if entry.day.year != year:
+        outside = entry.day.year != year
+        if outside and not entry.on and entry.day.weekday() >= 5:
+            continue  # “2022年12月31日（周六）至2023年1月2日”: a weekend before the year changes nothing in it
+        if outside:
             raise NoticeError(f"{entry.day.isoformat()} 不在{year}年内", entry.line)
         if entry.on:
             if entry.day.weekday() < 5:
