@@ -74,6 +74,13 @@ def test_workday_agrees_with_python_holidays_every_day(year: int) -> None:
     assert len(days_of(year)) in (365, 366)
 
 
+def test_every_day_of_every_package_year_is_chinesecalendars_answer() -> None:
+    calendar = Calendar()
+    days = days_of(2004, 2026)
+    assert [day for day in days if calendar.is_workday(day) != chinese_calendar.is_workday(day)] == []
+    assert len(days) > 8000
+
+
 def test_makeup_days_are_chinesecalendars_weekend_workdays() -> None:
     calendar = Calendar()
     ours = {day for day in days_of(2024, 2025, 2026) if calendar.is_makeup_workday(day)}

@@ -21,12 +21,25 @@ class UnknownYear(LookupError):
 
 
 @functools.cache
-def _package_knows(year: int) -> bool:
+def _package_notice(year: int) -> YearNotice | None:
+    """chinesecalendar's year as a notice, read once: its per-day lookups are slow, set lookups are not."""
+    first = date(year, 1, 1)
     try:
-        chinese_calendar.is_workday(date(year, 1, 1))
+        chinese_calendar.is_workday(first)
     except NotImplementedError:
-        return False
-    return True
+        return None
+    days = [first + timedelta(days=i) for i in range((date(year + 1, 1, 1) - first).days)]
+    working = {day: bool(chinese_calendar.is_workday(day)) for day in days}
+    return YearNotice(
+        year=year,
+        days_off=frozenset(day for day in days if day.weekday() < 5 and not working[day]),
+        days_on=frozenset(day for day in days if day.weekday() >= 5 and working[day]),
+        title=f"chinesecalendar {year}",
+    )
+
+
+def _works(notice: YearNotice, day: date) -> bool:
+    return day in notice.days_on or (day.weekday() < 5 and day not in notice.days_off)
 
 
 class Calendar:
@@ -35,18 +48,20 @@ class Calendar:
     def __init__(self, notices: Iterable[YearNotice] = ()) -> None:
         self._notices = {notice.year: notice for notice in notices}
 
+    def _year(self, year: int) -> YearNotice | None:
+        notice = self._notices.get(year)
+        return notice if notice is not None else _package_notice(year)
+
     def knows(self, year: int) -> bool:
         """Whether the year's notice is known, so that its days are facts rather than Mon–Fri guesses."""
-        return year in self._notices or _package_knows(year)
+        return self._year(year) is not None
 
     def is_workday(self, d: date) -> bool:
         """Whether `d` is a working day; raises UnknownYear for a year nobody knows."""
-        notice = self._notices.get(d.year)
-        if notice is not None:
-            return d in notice.days_on or (d.weekday() < 5 and d not in notice.days_off)
-        if _package_knows(d.year):
-            return bool(chinese_calendar.is_workday(d))
-        raise UnknownYear(d.year)
+        notice = self._year(d.year)
+        if notice is None:
+            raise UnknownYear(d.year)
+        return _works(notice, d)
 
     def is_makeup_workday(self, d: date) -> bool:
         """A Saturday or Sunday that is a working day (调休上班)."""
@@ -61,8 +76,9 @@ class Calendar:
         unknown: list[int] = []
         while counted < n:
             day += timedelta(days=1)
-            if self.knows(day.year):
-                if not self.is_workday(day):
+            notice = self._year(day.year)
+            if notice is not None:
+                if not _works(notice, day):
                     continue
                 if day.weekday() >= 5:
                     makeup.append(day)
