@@ -1,0 +1,1 @@
+"""Agencies in their hierarchy, and the staff who work for them with their roles."""
