@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ogi import __version__
+from ogi.platform import commands as platform_commands
 from ogi.report import (
     Evaluation,
     FileCheck,
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
     sub.add_parser("schema", help="输出报告 JSON 的 JSON Schema")
+    platform_commands.add_parsers(sub)
     return parser
 
 
@@ -110,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         _parser().print_help()
         return EXIT_UNREADABLE
+    if args.command in platform_commands.COMMANDS:
+        return platform_commands.run(args)
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:

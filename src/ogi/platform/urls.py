@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = admin.site.site_title = "OGI 政府信息公开工作平台 · 管理"
+
+urlpatterns = [
+    path("", include("ogi.platform.web.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", include("ogi.platform.casework.urls")),
+    path("calendar/", include("ogi.platform.workcalendar.urls")),
+    path("audit/", include("ogi.platform.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "ogi.platform.web.views.bad_request"
+handler403 = "ogi.platform.web.views.permission_denied"
+handler404 = "ogi.platform.web.views.not_found"
+handler500 = "ogi.platform.web.views.server_error"
