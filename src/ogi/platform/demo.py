@@ -22,7 +22,7 @@ from ogi.platform.agencies.models import Agency, Kind, Level, Role, Staff
 from ogi.platform.casework.actions import ActionError, Intake, perform, register
 from ogi.platform.casework.clock import count_forward
 from ogi.platform.casework.models import Case
-from ogi.platform.casework.outcomes import DECIDABLE
+from ogi.platform.casework.outcomes import DECIDABLE, NO_CORRECTION, UNPAID_FEE
 from ogi.platform.casework.states import Channel, IdKind, State
 from ogi.platform.workcalendar.service import current_calendar
 
@@ -259,6 +259,61 @@ def _make_case(
     return case
 
 
+def _cover_every_row_and_state(agency: Agency, staff: dict[str, Any], today: date, calendar: Any) -> None:
+    """Make sure the demo shows every table 三 outcome row and every open state at least once."""
+    rng = random.Random("ogi-demo-coverage")
+    officer = staff["officer"]
+    present = set(Case.objects.values_list("outcome", flat=True))
+    received = _workday_after(calendar, date(today.year - 1, 3, 1), 0)
+    for outcome in (*DECIDABLE, NO_CORRECTION, UNPAID_FEE):
+        if outcome.code in present:
+            continue
+        received = _workday_after(calendar, received, 3)
+        case = _make_case(rng, agency, staff, received, today, calendar, open_only=True)
+        day = received
+        if outcome.code in ("unavailable.unclear_after_correction", "other.no_correction"):
+            asked = _workday_after(calendar, day, 2)
+            reply_by = _workday_after(calendar, asked, 10)
+            perform(
+                "request_correction", case, officer, on=asked, data={"items": "请明确所需信息", "reply_by": reply_by}
+            )
+            if outcome.code == "other.no_correction":
+                perform("lapse_correction", case, officer, on=reply_by + timedelta(days=1))
+                continue
+            day = _workday_after(calendar, asked, 5)
+            perform("record_correction", case, officer, on=day)
+        if outcome.code == "other.unpaid_fee":
+            notice = _workday_after(calendar, day, 3)
+            perform("notify_fee", case, officer, on=notice, data={"amount": "100", "basis": "per_application"})
+            perform("lapse_fee", case, officer, on=_workday_after(calendar, notice, 21))
+            continue
+        if outcome.code == "other.other":
+            perform("withdraw", case, officer, on=_workday_after(calendar, day, 2), data={"reason": "申请人书面撤回"})
+            continue
+        decided = _workday_after(calendar, day, 10)
+        perform("decide", case, officer, on=decided, data={"outcome": outcome.code})
+        perform("deliver", case, officer, on=_workday_after(calendar, decided, 1), data={"method": "邮寄"})
+    # Open states, dated so that they are current today.
+    recent = today - timedelta(days=6)
+    while not calendar.is_workday(recent):
+        recent -= timedelta(days=1)
+    present_states = set(Case.objects.filter(agency=agency).values_list("state", flat=True))
+    steps = {
+        State.AWAITING_CORRECTION: (
+            "request_correction",
+            {"items": "请写明文号", "reply_by": today + timedelta(days=20)},
+        ),
+        State.CONSULTING: ("consult", {"party": "某某有限公司", "party_kind": "third_party"}),
+        State.AWAITING_FEE: ("notify_fee", {"amount": "200", "basis": "per_application"}),
+        State.DECIDED: ("decide", {"outcome": "granted"}),
+    }
+    for state, (name, data) in steps.items():
+        if state in present_states:
+            continue
+        case = _make_case(rng, agency, staff, recent, today, calendar, open_only=True)
+        perform(name, case, officer, on=_workday_after(calendar, recent, 2), data=data, today=today)
+
+
 def create_demo(*, today: date | None = None, per_year: int = 24) -> DemoSummary:
     today = today or timezone.localdate()
     _reset()
@@ -288,6 +343,7 @@ def create_demo(*, today: date | None = None, per_year: int = 24) -> DemoSummary
                     received -= timedelta(days=1)
                 rng_recent = random.Random(f"{name}-{back}")
                 _make_case(rng_recent, agency, people[name], received, today, calendar, open_only=True)
+        _cover_every_row_and_state(agencies[COUNTY], people[COUNTY], today, calendar)
     summary.cases = Case.objects.count()
     for state in State:
         summary.by_state[state.label] = Case.objects.filter(state=state).count()
