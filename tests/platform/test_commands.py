@@ -48,7 +48,9 @@ def test_workdays_load_year_from_a_file(db, tmp_path: Path, capsys):
 
 def test_createuser_makes_staff_with_a_role(db, capsys):
     Agency.objects.create(name="某县人民政府", level="county")
-    assert main(["createuser", "clerk", "--role", "officer", "--agency", "某县人民政府", "--password", "x1y2z3w4v5"]) == 0
+    assert (
+        main(["createuser", "clerk", "--role", "officer", "--agency", "某县人民政府", "--password", "x1y2z3w4v5"]) == 0
+    )
     staff = Staff.objects.get(user__username="clerk")
     assert (staff.role, staff.agency.name) == ("officer", "某县人民政府")
     assert main(["createuser", "boss", "--role", "head", "--password", "x1y2z3w4v5"]) == 2
