@@ -28,6 +28,18 @@ class AuditEntry(models.Model):
         verbose_name = verbose_name_plural = "审计日志"
         ordering = ["-at", "-pk"]
 
+    @property
+    def action_label(self) -> str:
+        from .labels import label
+
+        return label(self.action)
+
+    @property
+    def detail_text(self) -> str:
+        from .labels import detail_text
+
+        return detail_text(self.detail)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("审计日志只能追加，不能修改")

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from .forms import ACTION_FORMS, ImportUploadForm, IntakeForm
 from .models import Case
 from .outcomes import OUTCOMES
 from .register_import import ImportFileError, import_rows, read_rows
-from .states import EventKind, State
+from .states import OPEN_STATES, EventKind, State
 from .workflow import derive
 
 PAGE_SIZE = 50
@@ -80,6 +80,18 @@ def _filtered(request: HttpRequest, cases: QuerySet[Case], which: str) -> QueryS
     return cases.order_by("-received_on", "-pk")
 
 
+def _overview(agencies: QuerySet, today: Any) -> QuerySet:
+    """Per agency: open, overdue, due soon and concluded this year — the supervisor's view, in one query."""
+    last_day = count_forward(current_calendar(), today, DUE_SOON_WORKDAYS).due
+    open_ = Q(cases__state__in=OPEN_STATES)
+    return agencies.annotate(
+        n_open=Count("cases", filter=open_),
+        n_overdue=Count("cases", filter=open_ & Q(cases__due_date__lt=today)),
+        n_due=Count("cases", filter=open_ & Q(cases__due_date__gte=today, cases__due_date__lte=last_day)),
+        n_concluded=Count("cases", filter=Q(cases__concluded_on__year=today.year)),
+    ).order_by("parent_id", "name")
+
+
 @login_required
 def work_list(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("list", "open")
@@ -93,7 +105,10 @@ def work_list(request: HttpRequest) -> HttpResponse:
         "overdue": base.overdue(today).count(),
         "due": base.due_by(today, count_forward(current_calendar(), today, DUE_SOON_WORKDAYS).due).count(),
     }
+    agencies = policy.readable_agencies(request.user)
+    overview = _overview(agencies, today) if agencies.count() > 1 and not request.headers.get("HX-Request") else None
     context = {
+        "overview": overview,
         "page": page,
         "lists": LISTS,
         "current": which,
