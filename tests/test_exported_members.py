@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import ogi.report
 
 EXPECTED = [
@@ -61,5 +63,18 @@ def test_every_exported_name_is_importable() -> None:
 
 def test_all_imports_are_exported() -> None:
     """httpx style: every public name the package binds is in ``__all__`` (nothing exported by accident)."""
-    public = sorted(name for name in vars(ogi.report) if not name.startswith("_"))
+    public = sorted(
+        name
+        for name, value in vars(ogi.report).items()
+        if not name.startswith("_") and not isinstance(value, ModuleType)
+    )
     assert public == sorted(ogi.report.__all__)
+
+
+def test_the_only_public_submodule_is_the_format_definition() -> None:
+    """``ogi.report.format`` is the platform's view of the format definition; every other module is private."""
+    import ogi.report.format
+
+    modules = sorted(n for n, v in vars(ogi.report).items() if isinstance(v, ModuleType) and not n.startswith("_"))
+    assert modules == ["format"]
+    assert ogi.report.format.T3_OUTCOME_ROWS[0].code == "granted"
