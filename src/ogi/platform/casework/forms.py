@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from ogi.platform.identity import normalize, validate_credit_code, validate_resident_id
@@ -146,4 +147,13 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="登记台账（XLSX 或 CSV）")
+    file = forms.FileField(label="登记台账（XLSX 或 CSV，不超过 10 MB）")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.OGI_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {limit // 1024 // 1024} MB"
+            )
+        return upload
