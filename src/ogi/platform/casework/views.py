@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -76,7 +76,7 @@ def _filtered(request: HttpRequest, cases: QuerySet[Case], which: str) -> QueryS
         cases = cases.filter(agency_id=int(agency))
     cases = cases.search(request.GET.get("q", ""))
     if which in ("due", "overdue", "open", "mine"):
-        return cases.order_by("due_date", "received_on", "pk")
+        return cases.order_by(F("due_date").asc(nulls_last=True), "received_on", "pk")
     return cases.order_by("-received_on", "-pk")
 
 
