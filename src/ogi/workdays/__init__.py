@@ -10,7 +10,7 @@ from datetime import date
 from ogi.workdays._calendar import Calendar, UnknownYear
 from ogi.workdays._deadline import Deadline
 from ogi.workdays._notice import NoticeError, YearNotice, format_notice
-from ogi.workdays._parse import parse_notice
+from ogi.workdays._parse import parse_notice, read_notice
 
 __all__ = [
     "Calendar",
@@ -21,6 +21,7 @@ __all__ = [
     "format_add",
     "format_notice",
     "parse_notice",
+    "read_notice",
 ]
 
 
