@@ -86,7 +86,7 @@ def test_simple_file() -> None:
 
 
 def test_simple_file_accepts_english_words_and_weekend_days_off() -> None:
-    notice = parse_notice("2027-01-01 off\n2027-01-02 OFF\n2027-02-06 on\n")
+    notice = parse_notice("2027-01-01 off\n2027-01-02 OFF\n2027-02-06on\n")
     assert notice.days_off == {date(2027, 1, 1)}  # Saturday 01-02 is off anyway
     assert notice.days_on == {date(2027, 2, 6)}
 
