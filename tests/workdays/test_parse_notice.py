@@ -8,7 +8,7 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from ogi.workdays import Calendar, NoticeError, YearNotice, format_notice, parse_notice
+from ogi.workdays import Calendar, NoticeError, YearNotice, format_notice, parse_notice, read_notice
 
 NOTICES = Path(__file__).parent / "notices"
 
@@ -86,7 +86,7 @@ def test_simple_file() -> None:
 
 
 def test_simple_file_accepts_english_words_and_weekend_days_off() -> None:
-    notice = parse_notice("2027-01-01 off\n2027-01-02 OFF\n2027-02-06 on\n")
+    notice = parse_notice("2027-01-01 off\n2027-01-02 OFF\n2027-02-06on\n")
     assert notice.days_off == {date(2027, 1, 1)}  # Saturday 01-02 is off anyway
     assert notice.days_on == {date(2027, 2, 6)}
 
@@ -141,3 +141,27 @@ def test_notice_error_carries_the_line_number() -> None:
         parse_notice("2027-01-01 休\n2027-01-05 班\n")
     assert raised.value.line == 2
     assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_read_notice_file_in_the_encodings_people_save(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "2026.txt"
+    path.write_bytes((NOTICES / "2026.txt").read_text(encoding="utf-8").encode(encoding))
+    notice = read_notice(path)
+    assert notice.year == 2026
+    assert date(2026, 2, 14) in notice.days_on
+
+
+def test_read_notice_names_a_missing_or_undecodable_file(tmp_path: Path) -> None:
+    with pytest.raises(NoticeError, match="读不到文件"):
+        read_notice(tmp_path / "missing.txt")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x81\x30")
+    with pytest.raises(NoticeError, match="既不是 UTF-8 也不是 GB18030"):
+        read_notice(tmp_path / "bad.txt")
+
+
+def test_line_numbers_hold_far_into_a_long_text() -> None:
+    text = "国务院办公厅关于2027年部分节假日安排的通知\n" + "说明。\n" * 5000 + "2月8日（周二）放假。\n"
+    with pytest.raises(NoticeError) as raised:
+        parse_notice(text)
+    assert raised.value.line == 5002

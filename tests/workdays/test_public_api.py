@@ -20,6 +20,7 @@ def test_exported_names() -> None:
         "format_add",
         "format_notice",
         "parse_notice",
+        "read_notice",
     ]
     assert all(hasattr(ogi.workdays, name) for name in ogi.workdays.__all__)
 
@@ -38,7 +39,9 @@ def test_imports_nothing_of_the_web_or_the_rest_of_ogi() -> None:
         "collections.abc",
         "dataclasses",
         "datetime",
+        "bisect",
         "functools",
+        "pathlib",
         "re",
         "unicodedata",
     }

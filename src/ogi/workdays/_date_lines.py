@@ -8,8 +8,8 @@ from datetime import date
 from ogi.workdays._notice import Entry, NoticeError
 
 KINDS = {"休": False, "放假": False, "off": False, "班": True, "上班": True, "on": True}
-DATE_LINE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\s+(\S+)")
-STARTS_WITH_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}(?:\s|$)")
+DATE_LINE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\s*([^\d\s]\S*)")
+STARTS_WITH_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 
 
 def looks_like_date_lines(text: str) -> bool:

@@ -7,6 +7,7 @@ date and a “共N天” are checked against the calendar, so a mistyped date is
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -60,10 +61,11 @@ class _Reader:
         self.open_range = False
         self.last_date: date | None = None
         self.last_kind = ""
-        self.counted: tuple[list[_Span], int] | None = None
+        self.counted: list[_Span] | None = None  # the spans just set off, until their “共N天” is checked
+        self.newlines = [i for i, char in enumerate(self.text) if char == "\n"]
 
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        return bisect.bisect_left(self.newlines, offset) + 1
 
     def read(self) -> list[Entry]:
         for match in TOKEN.finditer(self.text):
@@ -71,7 +73,7 @@ class _Reader:
             getattr(self, f"_on_{kind}")(match, self.line_of(match.start()))
             if kind != "paren":
                 self.last_kind = kind
-        self._end_clause(len(self.text.splitlines()) or 1)
+        self._end_clause(len(self.newlines) + 1)
         return self.entries
 
     def _on_paren(self, match: re.Match[str], line: int) -> None:
@@ -123,13 +125,13 @@ class _Reader:
             return
         for span in self.spans:
             self.entries += [Entry(day, on, span.line) for day in span.days()]
-        self.counted = (self.spans, line) if not on else None
+        self.counted = None if on else self.spans
         self.spans = []
 
     def _on_count(self, match: re.Match[str], line: int) -> None:
         if self.counted is None:
             return
-        spans, _ = self.counted
+        spans = self.counted
         total = sum(len(span.days()) for span in spans)
         written = int(match.group("n"))
         if total != written:
