@@ -93,3 +93,11 @@ def test_demo_refuses_to_reset_a_database_with_real_agencies():
     else:
         raise AssertionError("demo reset a database with real data")
     assert Agency.objects.filter(name="真实机关").exists()
+
+
+def test_workdays_load_year_reads_gb18030_files_and_names_a_missing_one(db, tmp_path: Path, capsys):
+    notice = tmp_path / "2027-gbk.txt"
+    notice.write_bytes("2027-01-01 休\n".encode("gb18030"))
+    assert main(["workdays", "load-year", str(notice), "--year", "2027"]) == 0
+    assert main(["workdays", "load-year", str(tmp_path / "无.txt")]) == 2
+    assert "无法读取" in capsys.readouterr().err

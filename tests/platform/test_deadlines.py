@@ -98,3 +98,9 @@ def test_a_deadline_in_an_unpublished_year_is_provisional_until_its_notice_is_lo
     # 01-01 and 01-04 are off, 01-10 (a Sunday) is a working day: one day later than Monday–Friday counting.
     assert provisional_due is not None and exact != provisional_due
     assert "01-10" in case.due_explanation
+
+
+def test_makeup_days_in_another_year_are_written_in_full():
+    calendar = Calendar()
+    due = count_forward(calendar, date(2025, 12, 20), 20)  # crosses 2026-01-04, a make-up Sunday
+    assert "2026-01-04" in due.explain()

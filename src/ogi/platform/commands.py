@@ -151,9 +151,18 @@ def _workdays(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"ogi：无法读取 {path}（{type(exc).__name__}）", file=sys.stderr)
+        raw = path.read_bytes()
+    except OSError:
+        print(f"ogi：无法读取 {path}（文件不存在或没有读取权限）", file=sys.stderr)
+        return 2
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        print(f"ogi：{path} 不是 UTF-8 或 GB18030 编码的文本", file=sys.stderr)
         return 2
     try:
         notice, recomputed = load_notice_text(text, actor=SYSTEM, year=args.year)

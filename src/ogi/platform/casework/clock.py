@@ -40,6 +40,10 @@ class Due:
     paused_days: int = 0
     extension: int = 0
 
+    def _short(self, day: date) -> str:
+        """MM-DD within the start's year; the whole date once the count has crossed into another year."""
+        return day.strftime("%m-%d") if day.year == self.start.year else day.isoformat()
+
     def explain(self) -> str:
         text = f"{self.start_label} {self.start.isoformat()}"
         if self.extension:
@@ -47,7 +51,7 @@ class Due:
         text += f"，第{self.days}个工作日为 {self.due.isoformat()}"
         notes = []
         if self.makeup_days:
-            notes.append("含调休上班日 " + "、".join(d.strftime("%m-%d") for d in self.makeup_days))
+            notes.append("含调休上班日 " + "、".join(self._short(d) for d in self.makeup_days))
         if self.paused_days:
             notes.append(f"征求意见、缴费期间暂停计时{self.paused_days}个工作日")
         if notes:
