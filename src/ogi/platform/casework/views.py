@@ -220,6 +220,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@login_required
 def outcome_table(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/outcomes.html", {"outcomes": OUTCOMES.values()})
 
