@@ -229,10 +229,10 @@ def _count(page: str) -> int:
 
 
 def _rows(page: str) -> str:
-    """The table of cases (without the search box, which echoes what was typed)."""
-    match = re.search(r"<tbody>.*</tbody>", page, re.S)
-    assert match, "the page has a table of cases"
-    return match.group(0)
+    """The table of cases, the page's last table (not the search box, which echoes what was typed)."""
+    tables = re.findall(r"<tbody>.*?</tbody>", page, re.S)
+    assert tables, "the page has a table of cases"
+    return tables[-1]
 
 
 def _shows(page: str, case: Case) -> bool:
