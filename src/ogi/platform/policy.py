@@ -3,7 +3,8 @@
 Views, the import and the commands ask these functions; none checks a role itself. Staff work for one agency:
 经办人 and 负责人 read and act on their own agency's cases only; a 主管部门 supervisor reads its own and every
 subordinate agency's cases and changes none; the administrator manages the calendar, users and the audit log and
-sees cases only as the supervisor of everything does. ``SYSTEM`` stands for the command line and the demo.
+sees cases only as the supervisor of everything does. ``SYSTEM`` stands for the command line and the demo;
+``on_behalf_of(user)`` for a register import started by ``user``.
 """
 
 from __future__ import annotations
@@ -16,16 +17,33 @@ from ogi.platform.agencies.models import Agency, Role, Staff
 
 
 class _System:
-    """The actor of `ogi` commands run by the operator of the machine."""
+    """The actor of `ogi` commands run by the operator of the machine, and of a register import, which replays the
+    register's steps (延期 included) as the system in the name of the person who was allowed to start it."""
 
     is_authenticated = False
     pk = None
 
+    def __init__(self, on_behalf_of: Any = None) -> None:
+        self.on_behalf_of = on_behalf_of
+
     def __str__(self) -> str:
-        return "系统"
+        if self.on_behalf_of is None:
+            return "系统"
+        staff = staff_of(self.on_behalf_of)
+        return f"{staff.display_name if staff else self.on_behalf_of.get_username()}（台账导入）"
 
 
 SYSTEM = _System()
+
+
+def on_behalf_of(user: Any) -> _System:
+    """The system acting for ``user``, whom the caller has already allowed to start the work."""
+    return user if isinstance(user, _System) else _System(user)
+
+
+def _is_system(user: Any) -> bool:
+    return isinstance(user, _System)
+
 
 _CASE_WORKERS = frozenset({Role.OFFICER, Role.HEAD})
 
@@ -65,7 +83,7 @@ def role_of(user: Any) -> str | None:
 
 
 def readable_agencies(user: Any) -> QuerySet[Agency]:
-    if user is SYSTEM or role_of(user) == Role.ADMIN:
+    if _is_system(user) or role_of(user) == Role.ADMIN:
         return Agency.objects.all()
     staff = staff_of(user)
     if staff is None or staff.agency is None:
@@ -78,7 +96,7 @@ def readable_agencies(user: Any) -> QuerySet[Agency]:
 def cases_for(user: Any) -> QuerySet:
     from ogi.platform.casework.models import Case
 
-    if user is SYSTEM or role_of(user) == Role.ADMIN:
+    if _is_system(user) or role_of(user) == Role.ADMIN:
         return Case.objects.all()
     return Case.objects.filter(agency__in=readable_agencies(user))
 
@@ -89,7 +107,7 @@ def can_read_case(user: Any, case: Any) -> bool:
 
 def can_act_for(user: Any, agency: Agency, action: str) -> bool:
     """May ``user`` take ``action`` for ``agency`` (its own agency, in a role the action allows)?"""
-    if user is SYSTEM:
+    if _is_system(user):
         return True
     staff = staff_of(user)
     if staff is None or staff.agency_id != agency.pk:

@@ -227,10 +227,10 @@ def _intake(row: dict[str, str]) -> Intake:
 _FIELD_COLUMNS = {"received_on": "收到申请日期", "number": "受理编号"}
 
 
-def _apply_row(agency: Agency, row: dict[str, str], today: date) -> Case:
+def _apply_row(agency: Agency, row: dict[str, str], today: date, actor: Any) -> Case:
     intake = _intake(row)
     try:
-        case = register(agency, policy.SYSTEM, intake, today=today)
+        case = register(agency, actor, intake, today=today)
     except ActionError as exc:
         raise _RowFailed(_FIELD_COLUMNS.get(exc.field or "", ""), exc.message) from None
     asked, corrected = _date(row, "补正告知日期"), _date(row, "补正收到日期")
@@ -251,7 +251,7 @@ def _apply_row(agency: Agency, row: dict[str, str], today: date) -> Case:
 
     def step(column: str, name: str, on: date, data: dict[str, Any]) -> None:
         try:
-            perform(name, case, policy.SYSTEM, on=on, data=data, today=today)
+            perform(name, case, actor, on=on, data=data, today=today)
         except ActionError as exc:
             raise _RowFailed(column, exc.message) from None
 
@@ -308,7 +308,7 @@ def import_rows(
                     continue
                 try:
                     with transaction.atomic():
-                        _apply_row(agency, row, today)
+                        _apply_row(agency, row, today, policy.on_behalf_of(actor))
                     result.created.append(number)
                 except _RowFailed as exc:
                     result.errors.append(RowError(index, exc.column, exc.message))
