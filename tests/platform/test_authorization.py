@@ -10,6 +10,7 @@ shows up in a list or a search.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -323,3 +324,16 @@ def test_an_unknown_action_on_a_readable_case_is_not_found(world: World) -> None
     client = world.client("county_officer")
     assert client.get(reverse("casework:act", args=[case.pk, "delete"])).status_code == 404
     assert client.post(reverse("casework:act", args=[case.pk, "register"]), {"on": "2025-01-01"}).status_code == 404
+
+
+def test_permissions_are_decided_in_the_policy_module_only() -> None:
+    """Views and templates ask ogi.platform.policy; none looks at a role, the superuser flag or Django perms."""
+    import ogi.platform as platform
+
+    root = Path(platform.__file__).parent
+    pages = [*root.glob("*/views.py"), *root.glob("*/urls.py"), *root.glob("templates/**/*.html")]
+    assert len(pages) > 10
+    role_check = re.compile(r"Role\.|\.role\b|is_superuser|is_staff|has_perm|perms\.")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not role_check.search(text), f"{page.relative_to(root)} decides a permission itself"
