@@ -6,7 +6,7 @@ _LABELS: dict[str, str] = {
     "calendar.load_year": "载入节假日安排",
     "register.import": "导入登记台账",
     "case.register": "登记申请",
-    "case.view_id_number": "查看完整证件号码",
+    "case.view_id_number": "查看完整证件号码和联系电话",
 }
 
 

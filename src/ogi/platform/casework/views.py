@@ -185,7 +185,7 @@ def reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the whole ID number and phone once, on the case page, and record who saw them."""
     case = _case_or_404(request, pk)
     if not policy.can_see_personal_data(request.user, case):
-        raise PermissionDenied("您没有查看完整证件号码的权限")
+        raise PermissionDenied("您没有查看完整证件号码和联系电话的权限")
     record(request.user, "case.view_id_number", target=case.number, agency=case.agency)
     context = _case_context(request, case)
     context["revealed"] = True
