@@ -179,3 +179,16 @@ def test_upload_preview_and_confirm_on_the_web(world):
     bad.name = "坏.csv"
     refused = client.post("/cases/import/", {"file": bad})
     assert "第2行“办理结果”列" in refused.content.decode()
+
+
+def test_a_pending_upload_is_stored_encrypted(world):
+    from ogi.platform.casework.views import _upload_path
+
+    client = world.client("dept_officer")
+    upload = io.BytesIO(_csv([_row(1, date(2025, 3, 3), 证件号码="11010519491231002X")]))
+    upload.name = "台账.csv"
+    preview = client.post("/cases/import/", {"file": upload})
+    stored = _upload_path(preview.context["token"]).read_bytes()
+    assert b"11010519491231002X" not in stored and "申请人1".encode() not in stored
+    assert client.post("/cases/import/", {"confirm": "1", "token": preview.context["token"]}).status_code == 302
+    assert not _upload_path(preview.context["token"]).exists()

@@ -82,6 +82,17 @@ def decrypt(token: str) -> str:
         return "（无法解密：密钥已更换）"
 
 
+def seal(data: bytes) -> bytes:
+    """Encrypt a file's bytes at rest (an uploaded register waiting for confirmation holds ID numbers)."""
+    fernet, _ = _keys(settings.FIELD_KEY)
+    return fernet.encrypt(data)
+
+
+def unseal(token: bytes) -> bytes:
+    fernet, _ = _keys(settings.FIELD_KEY)
+    return fernet.decrypt(token)
+
+
 def search_hash(value: str) -> str:
     """A keyed hash: equal numbers find each other, the table alone reveals nothing."""
     if not value:

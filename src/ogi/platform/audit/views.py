@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from ogi.platform import policy
 
 from .models import AuditEntry
 
 
+@require_GET
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not policy.can_administer(request.user):

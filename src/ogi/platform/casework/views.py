@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ogi.platform import policy
+from ogi.platform import identity, policy
 from ogi.platform.audit.log import record
 from ogi.platform.config import data_dir
 from ogi.platform.workcalendar.service import current_calendar
@@ -229,6 +230,19 @@ def outcome_table(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------------------------ import
 
 
+UPLOAD_LIFETIME_SECONDS = 24 * 3600
+
+
+def _discard_stale_uploads(folder: Any) -> None:
+    """Previews never confirmed are deleted after a day: they hold applicants' personal data."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
+    for stale in folder.glob("*.upload"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+
+
 def _upload_path(token: str) -> Any:
     return data_dir() / "imports" / f"{token}.upload"
 
@@ -257,7 +271,8 @@ def import_register(request: HttpRequest) -> HttpResponse:
                 token = secrets.token_urlsafe(16)
                 path = _upload_path(token)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(content)
+                _discard_stale_uploads(path.parent)
+                path.write_bytes(identity.seal(content))
                 request.session["import_upload"] = {
                     "token": token,
                     "name": upload.name,
@@ -275,7 +290,7 @@ def _confirm_import(request: HttpRequest, agency: Any) -> HttpResponse:
         return redirect("casework:import")
     path = _upload_path(pending["token"])
     try:
-        content = path.read_bytes()
+        content = identity.unseal(path.read_bytes())
     except FileNotFoundError:
         messages.error(request, "导入已过期，请重新上传文件")
         return redirect("casework:import")
