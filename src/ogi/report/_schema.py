@@ -30,6 +30,35 @@ def json_schema() -> dict[str, Any]:
             "format": {"enum": [v.value for v in FormatVersion]},
             "title": {"type": "string"},
             "published": {"type": "string", "format": "date"},
+            "preamble": {
+                "description": "开头段落（本报告由…编制、统计期限、联系方式），text 为印出的文字，其余为从中读出的信息",
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "required": ["text"],
+                        "properties": {
+                            "text": {"type": "string"},
+                            "period_start": {"type": "string", "format": "date"},
+                            "period_end": {"type": "string", "format": "date"},
+                            "address": {"type": "string"},
+                            "postcode": {"type": "string"},
+                            "telephone": {"type": "string"},
+                            "email": {"type": "string"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ],
+            },
+            "signoff": {
+                "description": "落款：发文机关署名与成文日期",
+                "type": "object",
+                "properties": {
+                    "agency": {"type": "string"},
+                    "date": {"type": "string", "format": "date"},
+                },
+                "additionalProperties": False,
+            },
             "table2": {
                 "type": "object",
                 "propertyNames": {"enum": t2_codes},

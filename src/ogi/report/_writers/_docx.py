@@ -41,6 +41,7 @@ from ._gongwen import (
     PAGE_HEIGHT_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_WIDTH_MM,
+    SIGNOFF_DATE_INDENT,
     SIZE_2,
     SIZE_3,
     SIZE_4,
@@ -48,11 +49,12 @@ from ._gongwen import (
     SUBHEADING_FONT,
     TITLE_FONT,
     FontSpec,
+    signoff_indent,
     split_subheading,
     title_lines,
 )
 from ._grid import TEXT_WIDTH, Grid, GridCell, report_grids
-from ._layout import sections, title
+from ._layout import preamble, sections, signoff, title
 
 # Style names as Word shows them, with ASCII style ids (what Word itself writes for non-Latin names).
 STYLE_TITLE = "公文标题"
@@ -262,6 +264,21 @@ def _prose(doc: DocxDocument, text: str) -> None:
         paragraph.add_run(rest)
 
 
+def _signoff(doc: DocxDocument, agency: str, when: str) -> None:
+    """GB/T 9704 落款: one empty line under the text, the date four characters in from the right, the
+    agency centred over the date."""
+    doc.add_paragraph()
+    for text, right in ((agency, signoff_indent(agency, when)), (when, SIGNOFF_DATE_INDENT)):
+        if not text:
+            continue
+        paragraph = doc.add_paragraph(text)
+        fmt = paragraph.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.first_line_indent = Pt(0)
+        fmt.right_indent = Pt(SIZE_3 * right)
+        fmt.keep_with_next = text is agency
+
+
 def _table(doc: DocxDocument, grid: Grid) -> None:
     """Append ``grid`` as a w:tbl built directly: merged cells as gridSpan / vMerge, like Word writes them."""
     style_id = doc.styles[STYLE_TABLE].style_id
@@ -379,6 +396,8 @@ def write_docx(report: Report) -> bytes:
     props.comments = "由 OGI 生成"
 
     _title(doc, title(report))
+    for text in preamble(report):
+        _prose(doc, text)
     grids = report_grids(report)
     for section, heading, paragraphs in sections(report):
         doc.add_paragraph(heading, style=STYLE_HEADING)
@@ -388,6 +407,9 @@ def write_docx(report: Report) -> bytes:
         if grid is not None:
             _table(doc, grid)
             _spacer(doc)
+    closing = signoff(report)
+    if closing is not None:
+        _signoff(doc, *closing)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

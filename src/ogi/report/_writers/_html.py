@@ -13,7 +13,7 @@ from html import escape
 from .._model import Report
 from . import register
 from ._grid import Grid, GridCell, Role, report_grids
-from ._layout import candidates_note, cell_text, sections, title
+from ._layout import candidates_note, cell_text, preamble, sections, signoff, title
 
 _CSS = """
 body { font-family: "FangSong", "仿宋", "SimSun", "Songti SC", serif; line-height: 1.8; max-width: 60em;
@@ -27,6 +27,8 @@ th { font-weight: normal; text-align: center; }
 th[scope="row"] { text-align: left; }
 td { text-align: center; font-variant-numeric: tabular-nums; }
 td.ambiguous { background: #fff3cd; }
+.signoff { margin-top: 2em; text-align: right; }
+.signoff p { text-indent: 0; margin: 0 4em 0 0; }
 @page { size: A4; margin: 2cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; }
@@ -91,6 +93,7 @@ def to_html(report: Report) -> str:
         "<main>",
         f"<h1>{page_title}</h1>",
     ]
+    lines += [f'<p class="preamble">{escape(p)}</p>' for p in preamble(report)]
     grids = report_grids(report)
     for section, heading, paragraphs in sections(report):
         lines.append(f'<section id="section-{section.number}">')
@@ -99,6 +102,11 @@ def to_html(report: Report) -> str:
         if section.number in grids:
             lines += table_html(report, grids[section.number], f"table{section.number}")
         lines.append("</section>")
+    closing = signoff(report)
+    if closing is not None:
+        lines.append('<footer class="signoff">')
+        lines += [f"<p>{escape(line)}</p>" for line in closing if line]
+        lines.append("</footer>")
     lines += ["</main>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
 

@@ -10,15 +10,36 @@ from decimal import Decimal
 
 from .._format import REPORT_TITLE, SECTIONS, FormatVersion, Section, normalize_label
 from .._model import Cell, Number, Report
+from .._preamble import chinese_date
 
 #: How a blank cell (not stated) is printed: “/” as in real reports, never a silent 0.
 BLANK_MARK = "/"
 
 
 def title(report: Report) -> str:
-    """“东沟乡人民政府2023年度政府信息公开工作年度报告”: agency and year survive a round trip."""
+    """The title as printed (or as set in the JSON); else built from the agency and year:
+    “东沟乡人民政府2023年度政府信息公开工作年度报告”, so that agency and year survive a round trip."""
+    if report.title and report.title.strip():
+        return " ".join(report.title.split())
     year = f"{report.year}年度" if report.year is not None else ""
     return f"{report.agency or ''}{year}{REPORT_TITLE}"
+
+
+def preamble(report: Report) -> list[str]:
+    """The opening paragraphs printed between the title and 一、总体情况 (none when the report has none)."""
+    if report.preamble is None:
+        return []
+    return [line.strip() for line in report.preamble.text.splitlines() if line.strip()]
+
+
+def signoff(report: Report) -> tuple[str, str] | None:
+    """(agency, date) closing the document as a 公文 does: the printed sign-off, else the agency and the
+    publication date. None without a date: a sign-off is dated, and an agency line alone at the end
+    would read back as prose. The agency may be "" (unknown)."""
+    printed = report.signoff
+    agency = (printed.agency if printed and printed.agency else None) or report.agency or ""
+    when = (printed.date if printed and printed.date else None) or report.published
+    return (agency, chinese_date(when)) if when else None
 
 
 def heading(report: Report, section: Section) -> str:

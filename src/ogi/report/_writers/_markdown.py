@@ -20,7 +20,7 @@ from .._format import (
 )
 from .._model import BLANK, Report
 from . import register
-from ._layout import cell_text, sections, title
+from ._layout import cell_text, preamble, sections, signoff, title
 
 
 def _row(cells: list[str]) -> str:
@@ -79,12 +79,17 @@ _TABLES = {"2": table2_lines, "3": table3_lines, "4": table4_lines}
 def to_markdown(report: Report) -> str:
     """The report as Markdown text."""
     lines = [f"# {title(report)}", ""]
+    for paragraph in preamble(report):
+        lines += [paragraph, ""]
     for section, heading, paragraphs in sections(report):
         lines += [f"## {heading}", ""]
         for paragraph in paragraphs:
             lines += [paragraph, ""]
         if section.number in _TABLES:
             lines += _TABLES[section.number](report)
+    closing = signoff(report)
+    if closing is not None:
+        lines += [line for line in closing if line]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -32,15 +32,17 @@ from ._gongwen import (
     PAGE_HEIGHT_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_WIDTH_MM,
+    SIGNOFF_DATE_INDENT,
     SIZE_2,
     SIZE_3,
     SIZE_4,
     SIZE_5,
+    signoff_indent,
     split_subheading,
     title_lines,
 )
 from ._grid import Grid, GridCell, Role, report_grids
-from ._layout import sections, title
+from ._layout import preamble, sections, signoff, title
 
 PAGE = pymupdf.Rect(0, 0, PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
 BODY = pymupdf.Rect(
@@ -61,7 +63,7 @@ TABLE_GAP = 8.0  # space above and below a table
 
 _NO_LINE_START = set("，。、；：？！）》」』”’…%·．,.;:?!)]}")
 _NO_LINE_END = set("（《「『“‘([{")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/]*|\s+|.", re.S)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/@_]*|\s+|.", re.S)
 
 
 @functools.cache
@@ -212,6 +214,16 @@ class _Typesetter:
             self.ensure(LINE_PITCH)
             x0 = BODY.x0 + (indent if i == 0 else 0)
             self._line(line, x0, BODY.x1, justify=i < len(lines) - 1, bold=bold)
+            self.y += LINE_PITCH
+
+    def signoff(self, agency: str, when: str) -> None:
+        """落款 under one empty line: the date four characters in from the right, the agency centred over it."""
+        rows = [(t, indent) for t, indent in ((agency, signoff_indent(agency, when)), (when, SIGNOFF_DATE_INDENT)) if t]
+        self.ensure(LINE_PITCH * (1 + len(rows)))
+        self.y += LINE_PITCH
+        for text, indent in rows:
+            x = BODY.x1 - indent * SIZE_3 - _width(text, SIZE_3)
+            self.text(max(BODY.x0, x), _baseline(self.y, LINE_PITCH, SIZE_3), text, SIZE_3)
             self.y += LINE_PITCH
 
     def _line(self, tokens: list[str], x0: float, x1: float, *, justify: bool, bold: bool) -> None:
@@ -440,6 +452,8 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
     ts = _Typesetter()
     heading = title(report)
     ts.title(heading)
+    for p in preamble(report):
+        ts.paragraph(p)
     grids = report_grids(report)
     for section, text, paragraphs in sections(report):
         grid = grids.get(section.number)
@@ -450,6 +464,9 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
             ts.paragraph(head + rest)
         if grid is not None:
             ts.table(grid, section.number)
+    closing = signoff(report)
+    if closing is not None:
+        ts.signoff(*closing)
     ts._flush()
     doc = ts.doc
     _page_numbers(doc)
