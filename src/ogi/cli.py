@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.add_argument("-j", "--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
     p.add_argument("-q", "--quiet", action="store_true", help="多个文件时只输出汇总表")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示详细信息（如每条结果的规则编号）")
 
     p = sub.add_parser("parse", help="读取报告并转换为 JSON / Markdown / HTML")
     p.add_argument("file", metavar="FILE")
@@ -153,17 +154,19 @@ def _location(source: Source | None, file: str | None) -> str:
     return f"（位置：{where}）" if where else ""
 
 
-def _finding_line(finding: Finding, file: str | None = None) -> str:
-    """“  错误 T3.balance：表三 自然人 列：…（位置：第10行）” — the rule id, then the message in words."""
+def _finding_line(finding: Finding, file: str | None = None, *, verbose: bool = False) -> str:
+    """“  错误：表三 自然人 列：…（位置：第10行）”; with ``verbose`` the rule id follows the severity
+    (“错误 T3.balance：”) for whoever maintains the rules — a clerk acts on the words alone."""
     message = finding.message
     embedded = _location(finding.source, None)
     if embedded and message.endswith(embedded):
         message = message.removesuffix(embedded)
     year = f"[{finding.year}年度] " if finding.year is not None else ""
-    return f"  {finding.severity.label} {finding.rule}：{year}{message}{_location(finding.source, file)}"
+    rule = f" {finding.rule}" if verbose else ""
+    return f"  {finding.severity.label}{rule}：{year}{message}{_location(finding.source, file)}"
 
 
-def format_findings(findings: Sequence[Finding], file: str | None = None) -> list[str]:
+def format_findings(findings: Sequence[Finding], file: str | None = None, *, verbose: bool = False) -> list[str]:
     """Findings grouped by table (表二/表三/表四/其他), errors before warnings within each group.
 
     ``file`` is the report the findings are about: locations in it are given without its name.
@@ -175,16 +178,16 @@ def format_findings(findings: Sequence[Finding], file: str | None = None) -> lis
             continue
         group.sort(key=lambda f: f.severity is not Severity.ERROR)  # stable: keeps the checks' order
         lines.append(name)
-        lines += [_finding_line(f, file) for f in group]
+        lines += [_finding_line(f, file, verbose=verbose) for f in group]
     return lines
 
 
-def _print_file(result: FileCheck, out: TextIO) -> None:
+def _print_file(result: FileCheck, out: TextIO, *, verbose: bool = False) -> None:
     print(f"== {_describe(result)}", file=out)
     if result.error is not None:
         print(f"  无法读取：{result.error.removeprefix(result.file + '：')}", file=out)
         return
-    for line in format_findings(result.findings, result.file):
+    for line in format_findings(result.findings, result.file, verbose=verbose):
         print(line, file=out)
     if not result.findings:
         print("  未发现问题", file=out)
@@ -272,7 +275,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     many = folder_mode or len(files) > 1
     for result in results:
         if not (many and args.quiet):
-            _print_file(result, sys.stdout)
+            _print_file(result, sys.stdout, verbose=args.verbose)
         if result.error is not None:
             print(f"ogi：{result.error}", file=sys.stderr)
     if args.series:
@@ -280,7 +283,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for agency, findings in series_by_agency.items():
             if findings:
                 print(f"{agency or '（未识别机关）'}：", file=sys.stdout)
-                print("\n".join(format_findings(findings)), file=sys.stdout)
+                print("\n".join(format_findings(findings, verbose=args.verbose)), file=sys.stdout)
         if not series:
             print("  未发现问题", file=sys.stdout)
     if many:
