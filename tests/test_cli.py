@@ -104,7 +104,7 @@ def test_unreadable_input_is_one_line_and_exit_2(capsys, tmp_path: Path) -> None
 
 
 def test_unexpected_exception_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path: Path) -> None:
-    def boom(*_args: object) -> bytes:
+    def boom(*_args: object, **_kwargs: object) -> bytes:
         raise RuntimeError("意外\n第二行")
 
     monkeypatch.setattr(cli, "write", boom)

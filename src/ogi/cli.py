@@ -33,6 +33,7 @@ from ogi.report import (
     ReportError,
     Severity,
     Source,
+    UnresolvedCells,
     check_files,
     check_series,
     evaluate_dir,
@@ -76,6 +77,9 @@ def _chinese_usage_error(message: str) -> str:
     return message
 
 
+_ALLOW_UNRESOLVED = "有数字无法确定的单元格时也生成（印作“？”并在表下加注），默认拒绝"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ogi", description="政府信息公开工作年度报告：读取、校验、转换与评估。")
     parser.add_argument("--version", action="version", version=f"ogi {__version__}")
@@ -93,11 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", choices=TEXT_FORMATS, default="json", help="输出格式（默认 json）")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：标准输出）")
+    p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
 
     p = sub.add_parser("render", help="把报告 JSON 生成为 JSON / Markdown / HTML / DOCX / PDF")
     p.add_argument("file", metavar="REPORT.json")
     p.add_argument("--to", choices=TEXT_FORMATS + BINARY_FORMATS, required=True, help="输出格式")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（二进制格式必须指定，或重定向标准输出）")
+    p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
 
     p = sub.add_parser("eval", help="与 X.expected.json 比对，评估读取准确率")
     p.add_argument("dir", metavar="DIR")
@@ -336,9 +342,19 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
     return EXIT_OK
 
 
-def _convert(path: str, fmt: str, output: str | None) -> int:
+def _convert(path: str, fmt: str, output: str | None, *, allow_unresolved: bool = False) -> int:
     try:
-        data = write(read(path), fmt)
+        data = write(read(path), fmt, allow_unresolved=allow_unresolved)
+    except UnresolvedCells as exc:
+        print(f"ogi：{path}：{exc}：", file=sys.stderr)
+        for note in exc.notes:
+            print(f"  {note}", file=sys.stderr)
+        print(
+            "请在报告 JSON 中填入正确的数字后再生成；如确需照此生成，加 --allow-unresolved"
+            "（这些单元格印作“？”并在表下加注）",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
     except ReportError as exc:
         print(f"ogi：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -346,11 +362,11 @@ def _convert(path: str, fmt: str, output: str | None) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    return _convert(args.file, args.to, args.output)
+    return _convert(args.file, args.to, args.output, allow_unresolved=args.allow_unresolved)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    return _convert(args.file, args.to, args.output)
+    return _convert(args.file, args.to, args.output, allow_unresolved=args.allow_unresolved)
 
 
 # --------------------------------------------------------------------------- eval

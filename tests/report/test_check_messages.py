@@ -136,7 +136,7 @@ BROKEN = CORPUS / "pingtan" / "pingtan_gaj_2021_page.txt"
 
 
 def test_cli_lines_show_the_rule_id_not_the_subject_code(capsys: pytest.CaptureFixture[str]) -> None:
-    code = cli.main(["check", str(BROKEN)])
+    code = cli.main(["check", "--verbose", str(BROKEN)])
     out = capsys.readouterr().out
     assert code == 1
     lines = [line for line in out.splitlines() if line.startswith(("  错误 ", "  提示 "))]
@@ -151,7 +151,7 @@ def test_cli_location_leaves_out_the_file_its_block_names() -> None:
     source = Source(file="/x/a.txt", page=3, line=9)
     finding = Finding("T3.balance", Severity.ERROR, "表三 自然人 列：……（位置：/x/a.txt 第3页 第9行）", source=source)
     line = cli.format_findings([finding], "/x/a.txt")[1]
-    assert line == "  错误 T3.balance：表三 自然人 列：……（位置：第3页 第9行）"
+    assert line == "  错误：表三 自然人 列：……（位置：第3页 第9行）"
     other = cli.format_findings([finding], None)[1]  # a series finding: the file is named
     assert other.endswith("（位置：/x/a.txt 第3页 第9行）") and other.count("位置") == 1
 
@@ -193,7 +193,7 @@ def test_cli_series_findings_are_headed_by_their_agency(capsys: pytest.CaptureFi
             path = tmp_path / f"{agency}{report.year}.json"
             path.write_text(dumps(report), encoding="utf-8")
             paths.append(str(path))
-    assert cli.main(["check", "-q", "--series", *paths]) == 1
+    assert cli.main(["check", "-q", "--series", "--verbose", *paths]) == 1
     series = capsys.readouterr().out.split("== 跨年度校验", 1)[1].split("校验汇总")[0]
     heads = [line for line in series.splitlines() if line.endswith("局：")]
     assert heads == ["乙局：", "甲局："] or heads == ["甲局：", "乙局："]

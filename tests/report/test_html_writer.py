@@ -38,7 +38,7 @@ from .helpers import round_trip_model
 
 
 def _soup(report: Report) -> BeautifulSoup:
-    return BeautifulSoup(write(report, "html").decode("utf-8"), "html.parser")
+    return BeautifulSoup(write(report, "html", allow_unresolved=True).decode("utf-8"), "html.parser")
 
 
 def _grid(table: Tag) -> list[list[Tag]]:
@@ -70,7 +70,7 @@ def _spans(cell: Tag) -> tuple[int, int, str]:
 
 
 def _value(text: str) -> int | Decimal | None:
-    if text == "/":
+    if text in ("", "/"):
         return None
     return Decimal(text) if "." in text else int(text)
 
@@ -202,14 +202,17 @@ def test_blank_and_ambiguous_cells_are_marked() -> None:
     report = (
         Report.zero(FormatVersion.V2021)
         .with_cell("table3.granted.research", Cell())
-        .with_cell("table2.regulations.issued", Cell(candidates=(1, 10)))
+        .with_cell("table3.granted.commercial", Cell(raw="/"))
+        .with_cell("table2.regulations.issued", Cell(candidates=(1, 10), raw="110"))
     )
     soup = _soup(report)
     table2_values = [td for td in soup.find("table", class_="table2").find_all("td")]
-    assert table2_values[0].get_text() == "/"
+    assert table2_values[0].get_text() == "？①"
     assert "ambiguous" in table2_values[0]["class"] and "1、10" in table2_values[0]["title"]
+    note = soup.find("p", class_="note").get_text()
+    assert note.startswith("注①：表二 规章 / 本年制发件数") and "“110”" in note and "1或10" in note
     granted = _th(soup.find("table", class_="table3"), "（一）予以公开").find_parent("tr")
-    assert [td.get_text() for td in granted.find_all("td")] == ["0", "0", "/", "0", "0", "0", "0"]
+    assert [td.get_text() for td in granted.find_all("td")] == ["0", "/", "", "0", "0", "0", "0"]
 
 
 def _read_back(report: Report) -> dict[str, int | Decimal | None]:

@@ -69,10 +69,16 @@ def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
     out["table4"] = {code: _number_out(c.value) for code, c in report.table4.items()}
     if include_sections and report.sections:
         out["sections"] = dict(sorted(report.sections.items()))
+    slashed = [path for path, c in report.iter_cells() if c.slashed]
+    if slashed:
+        out["slashed"] = slashed
     ambiguous = {path: [_number_out(v) for v in c.candidates] for path, c in report.iter_cells() if c.ambiguous}
     if ambiguous:
         out["ambiguous"] = list(ambiguous)
         out["candidates"] = ambiguous
+        printed = {path: c.raw for path, c in report.iter_cells() if c.ambiguous and c.raw}
+        if printed:
+            out["printed"] = printed
     return out
 
 
@@ -89,11 +95,14 @@ def from_dict(data: Mapping[str, Any], *, source: str | None = None) -> Report:
     except ValueError as exc:
         raise JSONFormatError(f'format：应为 "2019" 或 "2021"，实为 {data.get("format")!r}') from exc
     candidates = data.get("candidates") or {}
+    slashed = set(data.get("slashed") or ())
+    shown = data.get("printed") or {}
 
     def cell(path: str, raw: Any) -> Cell:
         value = _number_in(raw, path)
         cands = tuple(_number_in(v, path) for v in candidates.get(path, ()))  # type: ignore[misc]
-        return Cell(value=value, candidates=tuple(c for c in cands if c is not None))
+        printed = "/" if value is None and path in slashed else shown.get(path) if cands else None
+        return Cell(value=value, raw=printed, candidates=tuple(c for c in cands if c is not None))
 
     table2 = {code: cell(f"table2.{code}", v) for code, v in _mapping(data, "table2").items()}
     table4 = {code: cell(f"table4.{code}", v) for code, v in _mapping(data, "table4").items()}

@@ -24,6 +24,10 @@ from ._format import (
 
 Number = int | Decimal
 
+#: Printed forms of a cell that say “/” (not applicable) rather than leaving it blank; readers keep
+#: them as the cell's raw text.
+SLASH_FORMS = frozenset({"/", "／", "-", "－", "—", "——", "―", "无"})
+
 
 @dataclass(frozen=True)
 class Source:
@@ -75,6 +79,11 @@ class Cell:
     @property
     def ambiguous(self) -> bool:
         return bool(self.candidates)
+
+    @property
+    def slashed(self) -> bool:
+        """Printed as “/” (or “-”, “无”): no number, but not left blank either."""
+        return self.value is None and not self.candidates and (self.raw or "").strip() in SLASH_FORMS
 
     @classmethod
     def of(cls, value: Number | None) -> Cell:

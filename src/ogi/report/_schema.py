@@ -79,10 +79,20 @@ def json_schema() -> dict[str, Any]:
                 "propertyNames": {"enum": ["1", "2", "3", "4", "5", "6"]},
                 "additionalProperties": {"type": "string"},
             },
+            "slashed": {
+                "description": "印作“/”（或“-”“无”）的单元格路径；其余为 null 的单元格是空白（未填写）",
+                "type": "array",
+                "items": {"type": "string"},
+            },
             "ambiguous": {"type": "array", "items": {"type": "string"}},
             "candidates": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "number"}},
+            },
+            "printed": {
+                "description": "无法确定的单元格在原文中印出的文字（如连在一起的数字“77132470”）",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
             },
         },
     }

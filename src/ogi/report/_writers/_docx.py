@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 from .._format import REPORT_TITLE
 from .._model import Report
 from . import register
+from ._cells import CellPrinter
 from ._gongwen import (
     BODY_FONT,
     FONTS,
@@ -399,6 +400,7 @@ def write_docx(report: Report) -> bytes:
     for text in preamble(report):
         _prose(doc, text)
     grids = report_grids(report)
+    cells = CellPrinter(report)
     for section, heading, paragraphs in sections(report):
         doc.add_paragraph(heading, style=STYLE_HEADING)
         for text in paragraphs:
@@ -406,6 +408,8 @@ def write_docx(report: Report) -> bytes:
         grid = grids.get(section.number)
         if grid is not None:
             _table(doc, grid)
+            for note in cells.notes(f"table{section.number}"):
+                doc.add_paragraph(note, style=STYLE_TABLE).alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacer(doc)
     closing = signoff(report)
     if closing is not None:

@@ -12,8 +12,9 @@ from html import escape
 
 from .._model import Report
 from . import register
+from ._cells import CellPrinter
 from ._grid import Grid, GridCell, Role, report_grids
-from ._layout import candidates_note, cell_text, preamble, sections, signoff, title
+from ._layout import preamble, sections, signoff, title
 
 _CSS = """
 body { font-family: "FangSong", "仿宋", "SimSun", "Songti SC", serif; line-height: 1.8; max-width: 60em;
@@ -26,7 +27,8 @@ th, td { border: 1px solid #000; padding: 0.2em 0.4em; }
 th { font-weight: normal; text-align: center; }
 th[scope="row"] { text-align: left; }
 td { text-align: center; font-variant-numeric: tabular-nums; }
-td.ambiguous { background: #fff3cd; }
+td.ambiguous { background: #fff3cd; font-weight: bold; }
+p.note { text-indent: 0; font-size: 0.9em; }
 .signoff { margin-top: 2em; text-align: right; }
 .signoff p { text-indent: 0; margin: 0 4em 0 0; }
 @page { size: A4; margin: 2cm; }
@@ -51,14 +53,15 @@ def _attrs(**attrs: object) -> str:
 
 
 def _cell(report: Report, grid: Grid, spec: GridCell) -> str:
-    """A label as a ``th`` with its scope; a value as a ``td``, “/” when blank, its candidates on hover."""
+    """A label as a ``th`` with its scope; a value as a ``td`` as the grid prints it, an unresolved one
+    marked (its note under the table, its readings on hover too)."""
     spans = {"colspan": spec.colspan, "rowspan": spec.rowspan}
     if spec.role is not Role.VALUE or spec.path is None:
         return f"<th{_attrs(scope=grid.scope(spec), **spans)}>{escape(spec.text)}</th>"
     cell = report.cell(spec.path)
-    note = candidates_note(cell)
+    note = "可能为 " + "、".join(str(v) for v in cell.candidates) if cell.ambiguous else ""
     attrs = _attrs(**spans, **({"class": "ambiguous", "title": note} if note else {}))
-    return f"<td{attrs}>{escape(cell_text(cell))}</td>"
+    return f"<td{attrs}>{escape(spec.text)}</td>"
 
 
 def _row(report: Report, grid: Grid, row: int) -> str:
@@ -95,12 +98,14 @@ def to_html(report: Report) -> str:
     ]
     lines += [f'<p class="preamble">{escape(p)}</p>' for p in preamble(report)]
     grids = report_grids(report)
+    cells = CellPrinter(report)
     for section, heading, paragraphs in sections(report):
         lines.append(f'<section id="section-{section.number}">')
         lines.append(f"<h2>{escape(heading)}</h2>")
         lines += [f"<p>{escape(p)}</p>" for p in paragraphs]
         if section.number in grids:
             lines += table_html(report, grids[section.number], f"table{section.number}")
+            lines += [f'<p class="note">{escape(note)}</p>' for note in cells.notes(f"table{section.number}")]
         lines.append("</section>")
     closing = signoff(report)
     if closing is not None:

@@ -21,6 +21,7 @@ import pymupdf
 
 from .._model import Report
 from . import register
+from ._cells import CellPrinter
 from ._gongwen import (
     LINE_PITCH,
     MARGIN_BOTTOM_MM,
@@ -455,6 +456,7 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
     for p in preamble(report):
         ts.paragraph(p)
     grids = report_grids(report)
+    cells = CellPrinter(report)
     for section, text, paragraphs in sections(report):
         grid = grids.get(section.number)
         keep = 2 * LINE_PITCH if paragraphs or grid is None else ts.lead(grid)
@@ -464,6 +466,8 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
             ts.paragraph(head + rest)
         if grid is not None:
             ts.table(grid, section.number)
+            for note in cells.notes(f"table{section.number}"):
+                ts.paragraph(note)
     closing = signoff(report)
     if closing is not None:
         ts.signoff(*closing)
