@@ -491,8 +491,8 @@ def _page_numbers(doc: pymupdf.Document) -> None:
         writer.write_text(page)
 
 
-def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
-    """The PDF bytes and where each table cell was drawn."""
+def _typeset(report: Report) -> tuple[_Typesetter, list[list[object]]]:
+    """The pages laid out (not yet numbered or saved) and the bookmarks of the six sections."""
     ts = _Typesetter()
     heading = title(report)
     ts.title(heading)
@@ -517,6 +517,13 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
     if closing is not None:
         ts.signoff(*closing)
     ts._flush()
+    return ts, toc
+
+
+def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
+    """The PDF bytes and where each table cell was drawn."""
+    ts, toc = _typeset(report)
+    heading = title(report)
     doc = ts.doc
     _page_numbers(doc)
     doc.set_toc(toc)  # bookmarks: the six sections
