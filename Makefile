@@ -14,7 +14,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/ogi
 
 # LibreOffice (reads legacy .doc/.wps; the tests lay out our DOCX in it), CJK fonts for it (Noto), the 公文
 # typefaces' free substitutes the PDF writer embeds (AR PL UMing 宋体, AR PL UKai 楷体), and Chromium for the
-# browser tests (driven by Playwright through executable_path: Playwright cannot download browsers here).
+# browser tests (driven by Playwright through executable_path: Playwright cannot download browsers here) and the
+# HTML writer's layout at a phone's width.
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming \
 	chromium
 
