@@ -12,9 +12,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/ogi
 
 .PHONY: setup system-deps postgres run check test test-sqlite test-postgres lint bench clean
 
-# LibreOffice (reads legacy .doc/.wps; the tests lay out our DOCX in it), a CJK font for it, and Chromium for the
-# browser tests (driven by Playwright through executable_path: Playwright cannot download browsers here).
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk chromium
+# LibreOffice (reads legacy .doc/.wps; the tests lay out our DOCX in it), CJK fonts for it (Noto), the 公文
+# typefaces' free substitutes the PDF writer embeds (AR PL UMing 宋体, AR PL UKai 楷体), and Chromium for the
+# browser tests (driven by Playwright through executable_path: Playwright cannot download browsers here) and the
+# HTML writer's layout at a phone's width.
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming \
+	chromium
 
 $(BIN)/ogi: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,11 +28,12 @@ $(BIN)/ogi: pyproject.toml
 setup: $(BIN)/ogi
 
 system-deps:
-	@{ command -v soffice >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; } || { \
+	@{ command -v soffice && command -v chromium && test -f /usr/share/fonts/truetype/arphic/ukai.ttc \
+	  && test -f /usr/share/fonts/truetype/arphic/uming.ttc; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "测试需要 LibreOffice 和 Chromium：sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; \
+	    echo "测试需要 LibreOffice、Chromium 和中文字体：sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; \
 	  fi; }
 
 # PostgreSQL at 127.0.0.1:5432: start the local cluster when it is installed but not running.

@@ -23,6 +23,7 @@ EXPECTED = [
     "ReportError",
     "Severity",
     "Source",
+    "UnresolvedCells",
     "UnsupportedInput",
     "WrongCell",
     "check",

@@ -33,6 +33,7 @@ from ogi.report import (
     ReportError,
     Severity,
     Source,
+    UnresolvedCells,
     check_files,
     check_series,
     evaluate_dir,
@@ -76,6 +77,9 @@ def _chinese_usage_error(message: str) -> str:
     return message
 
 
+_ALLOW_UNRESOLVED = "有数字无法确定的单元格时也生成（印作“？”并在表下加注），默认拒绝"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ogi", description="政府信息公开工作年度报告：读取、校验、转换与评估。")
     parser.add_argument("--version", action="version", version=f"ogi {__version__}")
@@ -87,16 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.add_argument("-j", "--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
     p.add_argument("-q", "--quiet", action="store_true", help="多个文件时只输出汇总表")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示详细信息（如每条结果的规则编号）")
 
     p = sub.add_parser("parse", help="读取报告并转换为 JSON / Markdown / HTML")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", choices=TEXT_FORMATS, default="json", help="输出格式（默认 json）")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：标准输出）")
+    p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
 
     p = sub.add_parser("render", help="把报告 JSON 生成为 JSON / Markdown / HTML / DOCX / PDF")
     p.add_argument("file", metavar="REPORT.json")
     p.add_argument("--to", choices=TEXT_FORMATS + BINARY_FORMATS, required=True, help="输出格式")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（二进制格式必须指定，或重定向标准输出）")
+    p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
 
     p = sub.add_parser("eval", help="与 X.expected.json 比对，评估读取准确率")
     p.add_argument("dir", metavar="DIR")
@@ -153,17 +160,19 @@ def _location(source: Source | None, file: str | None) -> str:
     return f"（位置：{where}）" if where else ""
 
 
-def _finding_line(finding: Finding, file: str | None = None) -> str:
-    """“  错误 T3.balance：表三 自然人 列：…（位置：第10行）” — the rule id, then the message in words."""
+def _finding_line(finding: Finding, file: str | None = None, *, verbose: bool = False) -> str:
+    """“  错误：表三 自然人 列：…（位置：第10行）”; with ``verbose`` the rule id follows the severity
+    (“错误 T3.balance：”) for whoever maintains the rules — a clerk acts on the words alone."""
     message = finding.message
     embedded = _location(finding.source, None)
     if embedded and message.endswith(embedded):
         message = message.removesuffix(embedded)
     year = f"[{finding.year}年度] " if finding.year is not None else ""
-    return f"  {finding.severity.label} {finding.rule}：{year}{message}{_location(finding.source, file)}"
+    rule = f" {finding.rule}" if verbose else ""
+    return f"  {finding.severity.label}{rule}：{year}{message}{_location(finding.source, file)}"
 
 
-def format_findings(findings: Sequence[Finding], file: str | None = None) -> list[str]:
+def format_findings(findings: Sequence[Finding], file: str | None = None, *, verbose: bool = False) -> list[str]:
     """Findings grouped by table (表二/表三/表四/其他), errors before warnings within each group.
 
     ``file`` is the report the findings are about: locations in it are given without its name.
@@ -175,16 +184,16 @@ def format_findings(findings: Sequence[Finding], file: str | None = None) -> lis
             continue
         group.sort(key=lambda f: f.severity is not Severity.ERROR)  # stable: keeps the checks' order
         lines.append(name)
-        lines += [_finding_line(f, file) for f in group]
+        lines += [_finding_line(f, file, verbose=verbose) for f in group]
     return lines
 
 
-def _print_file(result: FileCheck, out: TextIO) -> None:
+def _print_file(result: FileCheck, out: TextIO, *, verbose: bool = False) -> None:
     print(f"== {_describe(result)}", file=out)
     if result.error is not None:
         print(f"  无法读取：{result.error.removeprefix(result.file + '：')}", file=out)
         return
-    for line in format_findings(result.findings, result.file):
+    for line in format_findings(result.findings, result.file, verbose=verbose):
         print(line, file=out)
     if not result.findings:
         print("  未发现问题", file=out)
@@ -272,7 +281,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     many = folder_mode or len(files) > 1
     for result in results:
         if not (many and args.quiet):
-            _print_file(result, sys.stdout)
+            _print_file(result, sys.stdout, verbose=args.verbose)
         if result.error is not None:
             print(f"ogi：{result.error}", file=sys.stderr)
     if args.series:
@@ -280,7 +289,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for agency, findings in series_by_agency.items():
             if findings:
                 print(f"{agency or '（未识别机关）'}：", file=sys.stdout)
-                print("\n".join(format_findings(findings)), file=sys.stdout)
+                print("\n".join(format_findings(findings, verbose=args.verbose)), file=sys.stdout)
         if not series:
             print("  未发现问题", file=sys.stdout)
     if many:
@@ -333,9 +342,19 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
     return EXIT_OK
 
 
-def _convert(path: str, fmt: str, output: str | None) -> int:
+def _convert(path: str, fmt: str, output: str | None, *, allow_unresolved: bool = False) -> int:
     try:
-        data = write(read(path), fmt)
+        data = write(read(path), fmt, allow_unresolved=allow_unresolved)
+    except UnresolvedCells as exc:
+        print(f"ogi：{path}：{exc}：", file=sys.stderr)
+        for note in exc.notes:
+            print(f"  {note}", file=sys.stderr)
+        print(
+            "请在报告 JSON 中填入正确的数字后再生成；如确需照此生成，加 --allow-unresolved"
+            "（这些单元格印作“？”并在表下加注）",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
     except ReportError as exc:
         print(f"ogi：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -343,11 +362,11 @@ def _convert(path: str, fmt: str, output: str | None) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    return _convert(args.file, args.to, args.output)
+    return _convert(args.file, args.to, args.output, allow_unresolved=args.allow_unresolved)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    return _convert(args.file, args.to, args.output)
+    return _convert(args.file, args.to, args.output, allow_unresolved=args.allow_unresolved)
 
 
 # --------------------------------------------------------------------------- eval

@@ -110,8 +110,37 @@ def test_blank_table3_names_short_rows_and_counts_open_sums() -> None:
         report = report.with_cell(f"table3.new_received.{col}", Cell())
     (blank,) = [f for f in check(report) if f.rule == "cells.blank"]
     assert "表三有7个单元格空白" in blank.message and "位于一、本年新收 行的各列" in blank.message
-    assert re.search(r"因此有\d+处合计无法核对", blank.message)
     assert "政府信息公开申请数量" not in blank.message
+    # every column's other cells are 0: the blanks can only be 0, and the message says so
+    assert "合计均为0，空白处应填0" in blank.message and "无法核对" not in blank.message
+
+
+def test_blanks_that_could_hold_any_split_leave_sums_open() -> None:
+    report = Report.zero(FormatVersion.V2021, agency="测试局", year=2023)
+    report = report.with_cell("table4.review.total", Cell.of(3))
+    for col in ("upheld", "corrected"):  # 3 = upheld + corrected: which is which is unknown
+        report = report.with_cell(f"table4.review.{col}", Cell())
+    (blank,) = [f for f in check(report) if f.rule == "cells.blank"]
+    assert "因此有1处合计无法核对（行政复议）" in blank.message, blank.message
+    assert "空白处应填0" not in blank.message
+
+
+def test_a_prose_mismatch_quotes_the_sentence_it_read() -> None:
+    report = Report.zero(FormatVersion.V2021, agency="测试局", year=2023)
+    texts = {n: "有关情况。" for n in "123456"}
+    said = "本年度共受理政府信息公开申请17件，均已按时答复。"
+    report = replace(report, sections={**texts, "3": f"第一句。{said}第三句。"})
+    (finding,) = [f for f in check(report) if f.rule == "text.numbers"]
+    assert finding.message.startswith(f"正文“{said}”所述本年新收政府信息公开申请为 17 件")
+
+
+def test_an_ambiguous_digit_run_is_quoted_with_the_question() -> None:
+    report = Report.zero(FormatVersion.V2021, agency="测试局", year=2023)
+    for path, candidates in (("issued", (7, 77)), ("repealed", (1, 13)), ("in_force", (0, 70))):
+        report = report.with_cell(f"table2.normative_documents.{path}", Cell(raw="77132470", candidates=candidates))
+    (finding,) = [f for f in check(report) if f.rule == "cells.blank"]
+    assert "行政规范性文件的本年制发件数、本年废止件数、现行有效件数 印作“77132470”，是哪三个数？" in finding.message
+    assert "可能为" not in finding.message
 
 
 # --------------------------------------------------------------------------- logic
@@ -136,7 +165,7 @@ BROKEN = CORPUS / "pingtan" / "pingtan_gaj_2021_page.txt"
 
 
 def test_cli_lines_show_the_rule_id_not_the_subject_code(capsys: pytest.CaptureFixture[str]) -> None:
-    code = cli.main(["check", str(BROKEN)])
+    code = cli.main(["check", "--verbose", str(BROKEN)])
     out = capsys.readouterr().out
     assert code == 1
     lines = [line for line in out.splitlines() if line.startswith(("  错误 ", "  提示 "))]
@@ -151,7 +180,7 @@ def test_cli_location_leaves_out_the_file_its_block_names() -> None:
     source = Source(file="/x/a.txt", page=3, line=9)
     finding = Finding("T3.balance", Severity.ERROR, "表三 自然人 列：……（位置：/x/a.txt 第3页 第9行）", source=source)
     line = cli.format_findings([finding], "/x/a.txt")[1]
-    assert line == "  错误 T3.balance：表三 自然人 列：……（位置：第3页 第9行）"
+    assert line == "  错误：表三 自然人 列：……（位置：第3页 第9行）"
     other = cli.format_findings([finding], None)[1]  # a series finding: the file is named
     assert other.endswith("（位置：/x/a.txt 第3页 第9行）") and other.count("位置") == 1
 
@@ -193,9 +222,30 @@ def test_cli_series_findings_are_headed_by_their_agency(capsys: pytest.CaptureFi
             path = tmp_path / f"{agency}{report.year}.json"
             path.write_text(dumps(report), encoding="utf-8")
             paths.append(str(path))
-    assert cli.main(["check", "-q", "--series", *paths]) == 1
+    assert cli.main(["check", "-q", "--series", "--verbose", *paths]) == 1
     series = capsys.readouterr().out.split("== 跨年度校验", 1)[1].split("校验汇总")[0]
     heads = [line for line in series.splitlines() if line.endswith("局：")]
     assert heads == ["乙局：", "甲局："] or heads == ["甲局：", "乙局："]
     first_carry = series.index("X.carry")
     assert series.index(heads[0]) < first_carry < series.index(heads[1])
+
+
+@pytest.mark.parametrize(
+    ("fmt", "where"),
+    [
+        ("pdf", r"（位置：第1页 第2个表格 第6行 第3列）$"),
+        ("html", r"（位置：第2个表格 第6行 第4列）$"),
+        ("docx", r"（位置：第2个表格 第6行 第4列）$"),
+        ("md", r"（位置：第\d+行）$"),
+    ],
+)
+def test_locations_name_what_the_user_holds(fmt: str, where: str) -> None:
+    """The page of a PDF, the table and row of HTML/DOCX; a line number only for a text file."""
+    from ogi.report import read_bytes, write
+
+    report = Report.zero(FormatVersion.V2021, agency="测试局", year=2023)
+    report = report.with_cell("table3.granted.natural_person", Cell.of(5))
+    back = read_bytes(write(report, fmt), f"r.{fmt}")
+    error = next(f for f in check(back) if f.severity is Severity.ERROR)
+    line = cli.format_findings([error], f"r.{fmt}")[1]
+    assert re.search(where, line), line

@@ -77,7 +77,7 @@ def test_seed_blank_applicant_cells_are_one_warning() -> None:
     assert [f.key for f in blank] == ["cells.blank table3"]
     assert len(blank[0].cells) == 138
     assert "138个单元格" in blank[0].message
-    assert "无法核对" in blank[0].message
+    assert "合计均为0，空白处应填0" in blank[0].message  # the seed's blank rows all total 0
     assert "format.version table3.other" in keys(findings)
 
 

@@ -35,6 +35,7 @@ from ogi.report._generate import random_report
 from ogi.report._model import Report
 from ogi.report._readers import read_bytes
 from ogi.report._writers import write
+from ogi.report._writers._gongwen import LINE_PITCH
 
 from .helpers import seed_with_sections, tables_of
 
@@ -316,3 +317,16 @@ def test_random_reports_read_back_the_same(seed: int, version: FormatVersion, sp
     back = read_bytes(write(report, "docx"), "x.docx")
     assert tables_of(back) == tables_of(report)
     assert dict(back.sections) == dict(report.sections)
+
+
+def test_line_grid_and_28_characters_a_line(seed: Report) -> None:
+    document = _open(seed)
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and int(grid.get(qn("w:linePitch"))) == round(LINE_PITCH * 20)
+    spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    condensed = 16 + int(spacing.get(qn("w:val"))) / 20  # points a character takes
+    assert 28 * condensed <= 156 / 25.4 * 72 < 29 * condensed
+    for name in ("公文标题", "表格文字"):  # larger or smaller text is not snapped to the body's grid
+        style = document.styles[name].element
+        assert style.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+        assert style.rPr.find(qn("w:spacing")).get(qn("w:val")) == "0"

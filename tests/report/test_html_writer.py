@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
+import shutil
+import subprocess
 from decimal import Decimal
+from html import escape
+from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
@@ -38,7 +43,7 @@ from .helpers import round_trip_model
 
 
 def _soup(report: Report) -> BeautifulSoup:
-    return BeautifulSoup(write(report, "html").decode("utf-8"), "html.parser")
+    return BeautifulSoup(write(report, "html", allow_unresolved=True).decode("utf-8"), "html.parser")
 
 
 def _grid(table: Tag) -> list[list[Tag]]:
@@ -70,7 +75,7 @@ def _spans(cell: Tag) -> tuple[int, int, str]:
 
 
 def _value(text: str) -> int | Decimal | None:
-    if text == "/":
+    if text in ("", "/"):
         return None
     return Decimal(text) if "." in text else int(text)
 
@@ -202,14 +207,17 @@ def test_blank_and_ambiguous_cells_are_marked() -> None:
     report = (
         Report.zero(FormatVersion.V2021)
         .with_cell("table3.granted.research", Cell())
-        .with_cell("table2.regulations.issued", Cell(candidates=(1, 10)))
+        .with_cell("table3.granted.commercial", Cell(raw="/"))
+        .with_cell("table2.regulations.issued", Cell(candidates=(1, 10), raw="110"))
     )
     soup = _soup(report)
     table2_values = [td for td in soup.find("table", class_="table2").find_all("td")]
-    assert table2_values[0].get_text() == "/"
+    assert table2_values[0].get_text() == "？①"
     assert "ambiguous" in table2_values[0]["class"] and "1、10" in table2_values[0]["title"]
+    note = soup.find("p", class_="note").get_text()
+    assert note.startswith("注①：表二 规章 / 本年制发件数") and "“110”" in note and "1或10" in note
     granted = _th(soup.find("table", class_="table3"), "（一）予以公开").find_parent("tr")
-    assert [td.get_text() for td in granted.find_all("td")] == ["0", "0", "/", "0", "0", "0", "0"]
+    assert [td.get_text() for td in granted.find_all("td")] == ["0", "/", "", "0", "0", "0", "0"]
 
 
 def _read_back(report: Report) -> dict[str, int | Decimal | None]:
@@ -259,3 +267,59 @@ def test_html_reader_reads_the_page_back_to_the_same_model(seed: int, version: F
 def test_seed_survives_html_round_trip() -> None:
     seed = read(SEED)
     assert round_trip_model(read_bytes(write(seed, "html"), "seed.html")) == round_trip_model(seed)
+
+
+# --------------------------------------------------------------------------- screens and print
+
+
+def test_each_table_has_a_caption_and_scrolls_sideways_in_its_container() -> None:
+    soup = _soup(Report.zero(FormatVersion.V2021, agency="测试局", year=2023))
+    tables = soup.find_all("table")
+    assert [t.caption.get_text() for t in tables] == [
+        "表二 主动公开政府信息情况",
+        "表三 收到和处理政府信息公开申请情况",
+        "表四 政府信息公开行政复议、行政诉讼情况",
+    ]
+    for table in tables:
+        box = table.parent
+        assert "table-scroll" in box["class"] and box["role"] == "region" and box["aria-label"]
+    css = soup.style.get_text()
+    assert re.search(r"\.table-scroll \{[^}]*overflow-x: auto", css)
+
+
+def test_printing_repeats_headers_numbers_pages_and_lets_merged_groups_break() -> None:
+    css = _soup(Report.zero(FormatVersion.V2021)).style.get_text()
+    print_rules = css[css.index("@media print") :]
+    assert "thead { display: table-header-group; }" in print_rules
+    assert re.search(r"th\[rowspan\], td\[rowspan\] \{ break-inside: auto; \}", print_rules)
+    assert re.search(r"@page \{[^}]*@bottom-center \{ content: [^}]*counter\(page\)", css)
+
+
+def test_table4_fits_a_390px_phone_and_tables_2_3_scroll(tmp_path: Path) -> None:
+    """Laid out by the real Chromium at 390 px: table 四 fits, no column cut off; the wider tables
+    scroll inside their container instead of widening the page."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is not installed: run `make test` as root or install chromium"
+    probe = """<script>
+    const fits = [...document.querySelectorAll('.table-scroll')].map(
+      box => box.firstElementChild.getBoundingClientRect().width <= box.clientWidth + 1);
+    const out = parent.document.body;
+    out.setAttribute('data-fits', fits.join(','));
+    out.setAttribute('data-page', document.documentElement.scrollWidth <= window.innerWidth);
+    out.setAttribute('data-width', window.innerWidth);
+    </script>"""
+    html = write(Report.zero(FormatVersion.V2021, agency="测试局", year=2023), "html").decode()
+    framed = escape(html.replace("</body>", probe + "</body>"), quote=True)
+    # headless Chromium's window is at least 500 px wide: a 390 px frame is the phone's viewport
+    page = tmp_path / "phone.html"
+    page.write_text(f'<html><body><iframe width="390" height="800" srcdoc="{framed}"></iframe></body></html>')
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert 'data-width="390"' in dom
+    assert 'data-fits="false,false,true"' in dom  # tables 二 and 三 scroll; table 四 fits
+    assert 'data-page="true"' in dom  # the page itself never scrolls sideways

@@ -55,3 +55,16 @@ def test_legacy_doc_is_converted_and_read(tmp_path: Path) -> None:
     doc = _convert(write(report, "docx"), ".docx", "doc:MS Word 97", tmp_path)
     assert doc.startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 Word 97 file, not a renamed DOCX
     assert tables_of(read_bytes(doc, "legacy.doc")) == tables_of(report)
+
+
+def test_docx_body_lines_hold_28_characters_in_libreoffice(tmp_path: Path) -> None:
+    """GB/T 9704's 28 三号 characters a line, as LibreOffice lays the DOCX out (27 at a plain 16 pt)."""
+    import pymupdf
+
+    long = "政务公开" * 30
+    report = seed_with_sections({"1": long, "5": "存在的问题是宣传不够。", "6": "无。"})
+    pdf = pymupdf.open(stream=_convert(write(report, "docx"), ".docx", "pdf", tmp_path), filetype="pdf")
+    lines = [line.strip() for line in pdf[0].get_text().splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("政务公开"))
+    assert [len(line) for line in lines[at : at + 5]] == [26, 28, 28, 28, 10]
+    assert "".join(lines[at : at + 5]) == long

@@ -94,10 +94,11 @@ def test_blanks_money_and_signs_are_printed_plainly() -> None:
         Report.zero(FormatVersion.V2021)
         .with_cell("table2.fees.amount", Cell.of(Decimal("7730.28")))
         .with_cell("table3.granted.research", Cell())
+        .with_cell("table3.granted.commercial", Cell(raw="—"))
     )
     text = _md(report)
     assert "| 行政事业性收费 | 7730.28 |" in text
-    assert "| （一）予以公开 | 0 | 0 | / | 0 | 0 | 0 | 0 |" in text
+    assert "| （一）予以公开 | 0 | / |  | 0 | 0 | 0 | 0 |" in text  # “/” as printed, a blank left empty
     old = Report.zero(FormatVersion.V2019).with_cell("table2.licensing.change", Cell.of(-3))
     old = old.with_cell("table2.procurement.amount", Cell.of(Decimal("251000")))
     text = _md(old)

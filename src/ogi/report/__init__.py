@@ -5,7 +5,7 @@ A plain Python package that knows nothing of the web. Import from here, not from
 
 from ._batch import FileCheck, check_file, check_files, file_check_to_dict, finding_to_dict
 from ._checks import Finding, Severity, check, check_series
-from ._errors import InputTooLarge, JSONFormatError, ReadError, ReportError, UnsupportedInput
+from ._errors import InputTooLarge, JSONFormatError, ReadError, ReportError, UnresolvedCells, UnsupportedInput
 from ._evaluate import Evaluation, FileEvaluation, WrongCell, compare, evaluate_dir, evaluate_file
 from ._files import evaluation_pairs, report_files
 from ._format import CellKind, FormatVersion
@@ -34,6 +34,7 @@ __all__ = [
     "ReportError",
     "Severity",
     "Source",
+    "UnresolvedCells",
     "UnsupportedInput",
     "WrongCell",
     "check",

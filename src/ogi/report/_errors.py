@@ -5,7 +5,8 @@
     │   ├── UnsupportedInput    the file type is not one any reader handles, or a reader needs a
     │   │                       missing optional tool (LibreOffice for .doc)
     │   └── InputTooLarge       size, page or table limits exceeded
-    └── JSONFormatError         a report JSON document does not follow report-json.md
+    ├── JSONFormatError         a report JSON document does not follow report-json.md
+    └── UnresolvedCells         a report with cells whose number is not known was to be published
 
 A broken sum is not an exception: it is a :class:`~ogi.report.Finding` with a severity.
 """
@@ -45,3 +46,14 @@ class InputTooLarge(ReadError):
 
 class JSONFormatError(ReportError):
     pass
+
+
+class UnresolvedCells(ReportError):
+    """Rendering for print or screen refused: some cells' numbers are not known (several readings fit).
+
+    ``notes`` has one Chinese line per cell (where it is, what was printed, the possible readings).
+    """
+
+    def __init__(self, notes: list[str]) -> None:
+        self.notes = notes
+        super().__init__(f"有 {len(notes)} 个单元格的数字无法确定，不能生成发布稿")

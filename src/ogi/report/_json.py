@@ -16,7 +16,11 @@ from typing import Any
 
 from ._errors import JSONFormatError
 from ._format import T3_ALL_ROWS, T3_COLUMN_CODES, FormatVersion
-from ._model import Cell, Number, Report
+from ._model import Cell, Number, Preamble, Report, SignOff
+from ._preamble import parse_preamble
+
+#: The facts of the opening paragraph, in the order the JSON lists them (dates as ISO strings).
+_PREAMBLE_FACTS = ("period_start", "period_end", "address", "postcode", "telephone", "email")
 
 
 def _number_out(value: Number | None) -> int | float | None:
@@ -52,6 +56,10 @@ def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
         out["title"] = report.title
     if report.published:
         out["published"] = report.published.isoformat()
+    if report.preamble:
+        out["preamble"] = _preamble_out(report.preamble)
+    if report.signoff:
+        out["signoff"] = _signoff_out(report.signoff)
     out["table2"] = {code: _number_out(c.value) for code, c in report.table2.items()}
     out["table3"] = {
         row.code: [_number_out(c.value) for c in report.table3[row.code]]
@@ -61,10 +69,16 @@ def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
     out["table4"] = {code: _number_out(c.value) for code, c in report.table4.items()}
     if include_sections and report.sections:
         out["sections"] = dict(sorted(report.sections.items()))
+    slashed = [path for path, c in report.iter_cells() if c.slashed]
+    if slashed:
+        out["slashed"] = slashed
     ambiguous = {path: [_number_out(v) for v in c.candidates] for path, c in report.iter_cells() if c.ambiguous}
     if ambiguous:
         out["ambiguous"] = list(ambiguous)
         out["candidates"] = ambiguous
+        printed = {path: c.raw for path, c in report.iter_cells() if c.ambiguous and c.raw}
+        if printed:
+            out["printed"] = printed
     return out
 
 
@@ -81,11 +95,14 @@ def from_dict(data: Mapping[str, Any], *, source: str | None = None) -> Report:
     except ValueError as exc:
         raise JSONFormatError(f'format：应为 "2019" 或 "2021"，实为 {data.get("format")!r}') from exc
     candidates = data.get("candidates") or {}
+    slashed = set(data.get("slashed") or ())
+    shown = data.get("printed") or {}
 
     def cell(path: str, raw: Any) -> Cell:
         value = _number_in(raw, path)
         cands = tuple(_number_in(v, path) for v in candidates.get(path, ()))  # type: ignore[misc]
-        return Cell(value=value, candidates=tuple(c for c in cands if c is not None))
+        printed = "/" if value is None and path in slashed else shown.get(path) if cands else None
+        return Cell(value=value, raw=printed, candidates=tuple(c for c in cands if c is not None))
 
     table2 = {code: cell(f"table2.{code}", v) for code, v in _mapping(data, "table2").items()}
     table4 = {code: cell(f"table4.{code}", v) for code, v in _mapping(data, "table4").items()}
@@ -106,13 +123,80 @@ def from_dict(data: Mapping[str, Any], *, source: str | None = None) -> Report:
         agency=data.get("agency"),
         year=year,
         title=data.get("title"),
-        published=date.fromisoformat(published) if published else None,
+        published=_date_in(published, "published"),
+        preamble=_preamble_in(data.get("preamble")),
+        signoff=_signoff_in(data.get("signoff")),
         table2=table2,
         table3=table3,
         table4=table4,
         sections=sections,
         source=source,
     )
+
+
+def _preamble_out(preamble: Preamble) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": preamble.text}
+    for key in _PREAMBLE_FACTS:
+        value = getattr(preamble, key)
+        if value is not None:
+            out[key] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def _signoff_out(signoff: SignOff) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if signoff.agency:
+        out["agency"] = signoff.agency
+    if signoff.date:
+        out["date"] = signoff.date.isoformat()
+    return out
+
+
+def _date_in(value: Any, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise JSONFormatError(f"{where}：应为日期字符串（如 2024-03-08），实为 {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise JSONFormatError(f"{where}：不是有效的日期 {value!r}（应如 2024-03-08）") from exc
+
+
+def _text_in(value: Any, where: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise JSONFormatError(f"{where}：应为字符串，实为 {value!r}")
+
+
+def _preamble_in(value: Any) -> Preamble | None:
+    """A string (the printed text) or an object with ``text`` and facts; facts not given come from the text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_preamble(value) if value.strip() else None
+    if not isinstance(value, Mapping):
+        raise JSONFormatError(f"preamble：应为字符串或对象，实为 {value!r}")
+    text = _text_in(value.get("text"), "preamble.text")
+    if not text:
+        raise JSONFormatError("preamble.text：缺少开头段落的文字")
+    derived = parse_preamble(text)
+    given: dict[str, Any] = {}
+    for key in _PREAMBLE_FACTS:
+        if key in value:
+            where = f"preamble.{key}"
+            given[key] = _date_in(value[key], where) if key.startswith("period") else _text_in(value[key], where)
+    return Preamble(**{**derived.__dict__, **given})
+
+
+def _signoff_in(value: Any) -> SignOff | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise JSONFormatError(f"signoff：应为对象，实为 {value!r}")
+    agency = _text_in(value.get("agency"), "signoff.agency")
+    when = _date_in(value.get("date"), "signoff.date")
+    return SignOff(agency=agency or None, date=when) if agency or when else None
 
 
 def loads(text: str, *, source: str | None = None) -> Report:

@@ -24,6 +24,10 @@ from ._format import (
 
 Number = int | Decimal
 
+#: Printed forms of a cell that say “/” (not applicable) rather than leaving it blank; readers keep
+#: them as the cell's raw text.
+SLASH_FORMS = frozenset({"/", "／", "-", "－", "—", "——", "―", "无"})
+
 
 @dataclass(frozen=True)
 class Source:
@@ -76,12 +80,42 @@ class Cell:
     def ambiguous(self) -> bool:
         return bool(self.candidates)
 
+    @property
+    def slashed(self) -> bool:
+        """Printed as “/” (or “-”, “无”): no number, but not left blank either."""
+        return self.value is None and not self.candidates and (self.raw or "").strip() in SLASH_FORMS
+
     @classmethod
     def of(cls, value: Number | None) -> Cell:
         return cls(value=value)
 
 
 BLANK = Cell()
+
+
+@dataclass(frozen=True)
+class Preamble:
+    """The opening paragraph before 一、总体情况 (本报告由…编制, the statistical period, how to get in touch).
+
+    ``text`` is what is printed, paragraphs separated by newlines; the other fields are the facts a
+    platform files, found in that text. Writers print ``text`` only.
+    """
+
+    text: str
+    period_start: date | None = None
+    period_end: date | None = None
+    address: str | None = None
+    postcode: str | None = None
+    telephone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The closing 落款 of a 公文: the issuing agency and the date, each as printed when present."""
+
+    agency: str | None = None
+    date: date | None = None
 
 
 def _cells(values: Mapping[str, Number | None]) -> dict[str, Cell]:
@@ -99,8 +133,10 @@ class Report:
     format: FormatVersion
     agency: str | None = None
     year: int | None = None
-    title: str | None = None
+    title: str | None = None  # as printed; writers print it when set
     published: date | None = None
+    preamble: Preamble | None = None
+    signoff: SignOff | None = None
     table2: Mapping[str, Cell] = field(default_factory=dict)
     table3: Mapping[str, tuple[Cell, ...]] = field(default_factory=dict)
     table4: Mapping[str, Cell] = field(default_factory=dict)

@@ -30,6 +30,35 @@ def json_schema() -> dict[str, Any]:
             "format": {"enum": [v.value for v in FormatVersion]},
             "title": {"type": "string"},
             "published": {"type": "string", "format": "date"},
+            "preamble": {
+                "description": "开头段落（本报告由…编制、统计期限、联系方式），text 为印出的文字，其余为从中读出的信息",
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "required": ["text"],
+                        "properties": {
+                            "text": {"type": "string"},
+                            "period_start": {"type": "string", "format": "date"},
+                            "period_end": {"type": "string", "format": "date"},
+                            "address": {"type": "string"},
+                            "postcode": {"type": "string"},
+                            "telephone": {"type": "string"},
+                            "email": {"type": "string"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ],
+            },
+            "signoff": {
+                "description": "落款：发文机关署名与成文日期",
+                "type": "object",
+                "properties": {
+                    "agency": {"type": "string"},
+                    "date": {"type": "string", "format": "date"},
+                },
+                "additionalProperties": False,
+            },
             "table2": {
                 "type": "object",
                 "propertyNames": {"enum": t2_codes},
@@ -50,10 +79,20 @@ def json_schema() -> dict[str, Any]:
                 "propertyNames": {"enum": ["1", "2", "3", "4", "5", "6"]},
                 "additionalProperties": {"type": "string"},
             },
+            "slashed": {
+                "description": "印作“/”（或“-”“无”）的单元格路径；其余为 null 的单元格是空白（未填写）",
+                "type": "array",
+                "items": {"type": "string"},
+            },
             "ambiguous": {"type": "array", "items": {"type": "string"}},
             "candidates": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "number"}},
+            },
+            "printed": {
+                "description": "无法确定的单元格在原文中印出的文字（如连在一起的数字“77132470”）",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
             },
         },
     }

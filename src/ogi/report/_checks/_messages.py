@@ -110,6 +110,44 @@ def alternatives(values: Iterable[Number], limit: int = 4) -> str:
     return "可能为" + ("、".join(shown[:-1]) + "或" + shown[-1] if len(shown) > 1 else "".join(shown))
 
 
+_COUNT_WORDS = "零一两三四五六七八九十"
+
+
+def digit_run_questions(ambiguous: list[tuple[str, Cell]], table_name: str, version: FormatVersion) -> str:
+    """The question a clerk answers from the original, one per printed digit run, in printed order:
+    “行政规范性文件的本年制发件数、本年废止件数、现行有效件数 印作“77132470”，是哪三个数？”;
+    a cell without its printed text lists its readings instead. At most ``_QUESTIONS`` are spelled out."""
+    runs: dict[str, list[str]] = {}
+    order: list[str] = []
+    for path, cell in ambiguous:
+        label = cell_label(path, version).removeprefix(table_name + " ")
+        if cell.raw:
+            if cell.raw not in runs:
+                order.append(cell.raw)
+            runs.setdefault(cell.raw, []).append(label)
+        else:
+            order.append(f"{label}（{alternatives(cell.candidates)}）")
+    questions = [_question(key, runs[key]) if key in runs else key for key in order]
+    if len(questions) > _QUESTIONS:
+        return "；".join(questions[:_QUESTIONS]) + f"；等{len(questions)}处"
+    return "；".join(questions)
+
+
+_QUESTIONS = 2
+
+
+def _question(raw: str, labels: list[str]) -> str:
+    if len(labels) == 1:
+        return f"{labels[0]} 印作“{raw}”，应为多少？"
+    rows = {lab.rpartition(" / ")[0] for lab in labels}
+    if len(rows) == 1:
+        named = f"{rows.pop()}的" + "、".join(lab.rpartition(" / ")[2] for lab in labels)
+    else:
+        named = "、".join(labels)
+    count = _COUNT_WORDS[len(labels)] if len(labels) < len(_COUNT_WORDS) else str(len(labels))
+    return f"{named} 印作“{raw}”，是哪{count}个数？"
+
+
 def brief(label: str, limit: int = 16) -> str:
     """A long printed label cut for a list: “（六）其他处理 2.申请人逾期未按收费通知要求…”."""
     return label if len(label) <= limit else label[:limit] + "…"

@@ -238,15 +238,35 @@ _STATED: tuple[tuple[str, str, str, Accepted, tuple[re.Pattern[str], ...]], ...]
 _EXCLUDE = {"new_received": re.compile(r"复议|诉讼|结转|依申请公开信息")}
 
 
-def _stated(text: str, patterns: tuple[re.Pattern[str], ...], exclude: re.Pattern[str] | None) -> list[int]:
+def _stated(text: str, patterns: tuple[re.Pattern[str], ...], exclude: re.Pattern[str] | None) -> list[tuple[int, str]]:
+    """(number, the sentence it was read from) for every statement found."""
     found = []
     for pattern in patterns:
         for m in pattern.finditer(text):
             span = text[max(0, m.start() - 6) : m.end()]
             if _DISCOUNT.search(span) or (exclude and exclude.search(m.group(0))):
                 continue
-            found.append(int(m.group(1)))
+            found.append((int(m.group(1)), _sentence(text, m.start(1), m.end(1))))
     return found
+
+
+#: Longest quotation of a sentence in a finding; a longer one is cut around the number.
+_QUOTE_MAX = 60
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` as a quotation, cut to about _QUOTE_MAX characters."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    right = stop.end() if stop else len(text)
+    sentence = text[left:right].strip()
+    if len(sentence) <= _QUOTE_MAX:
+        return sentence
+    at = start - left - (len(text[left:right]) - len(text[left:right].lstrip()))
+    lo = max(0, at - _QUOTE_MAX // 2)
+    hi = min(len(sentence), lo + _QUOTE_MAX)
+    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
 def _unwrap(text: str) -> str:
@@ -265,14 +285,15 @@ def text_numbers(report: Report, cells: CellMap) -> list[Finding]:
         if not values:
             continue
         stated = _stated(text, patterns, _EXCLUDE.get(subject))
-        if not stated or any(v in values for v in stated):
+        if not stated or any(v in values for v, _ in stated):
             continue
-        numbers = "、".join(dict.fromkeys(str(n) for n in stated))
+        numbers = "、".join(dict.fromkeys(str(n) for n, _ in stated))
+        quote = stated[0][1]
         findings.append(
             Finding(
                 rule="text.numbers",
                 severity=Severity.WARNING,
-                message=f"正文所述{what}为 {numbers} 件，与{where}（{msg.number(values[0])}）不一致，请核对",
+                message=f"正文“{quote}”所述{what}为 {numbers} 件，与{where}（{msg.number(values[0])}）不一致，请核对",
                 subject=subject,
             )
         )

@@ -160,6 +160,19 @@ def blank_cells(report: Report, cells: CellMap, outcomes: list[Outcome]) -> list
     return findings
 
 
+def _blanks_must_be_zero(outcome: Outcome) -> bool:
+    """True when the stated cells already balance and the unknown cells all sit on one side: being
+    non-negative, every one of them must be 0 (most often a row or column whose totals are all 0)."""
+    one_side = bool(outcome.unknown_left) != bool(outcome.unknown_right)
+    return one_side and outcome.left == outcome.right
+
+
+def _unknown_paths(outcome: Outcome, cells: CellMap) -> list[str]:
+    """The equation's cells without a value (blank or ambiguous)."""
+    paths = (*outcome.equation.left, *outcome.equation.right)
+    return [p for p in paths if (cells.get(p) is None or cells[p].value is None)]
+
+
 def _blank_finding(
     report: Report,
     table: str,
@@ -183,13 +196,18 @@ def _blank_finding(
             spread = "：" + msg.listing([msg.cell_label(p, report.format).removeprefix(name + " ") for p in blank])
         parts.append(f"{name}有{len(blank)}个单元格空白或填“/”（没有数据应填0）{spread}")
     if ambiguous:
-        readings = [
-            f"{msg.cell_label(p, report.format).removeprefix(name + ' ')}（{msg.alternatives(c.candidates)}）"
-            for p, c in ambiguous
-        ]
-        parts.append(f"{name}有{len(ambiguous)}个单元格读数不确定（请核对原文）：{msg.listing(readings, 3)}")
-    if open_equations:
-        parts.append(f"因此有{len(open_equations)}处合计无法核对（{msg.unsettled_subjects(open_equations)}）")
+        questions = msg.digit_run_questions(ambiguous, name, report.format)
+        parts.append(f"{name}有{len(ambiguous)}个单元格读数不确定，请核对原文：{questions}")
+    forced = [o for o in open_equations if _blanks_must_be_zero(o)]
+    if forced:
+        zero = all(o.left == 0 for o in forced)
+        said = "合计均为0" if zero else "已填的数字已经合得上"
+        parts.append(f"{msg.unsettled_subjects(forced)}{said}，空白处应填0")
+    zeroed = {p for o in forced for p in _unknown_paths(o, cells)}
+    still_open = [o for o in open_equations if o not in forced and not set(_unknown_paths(o, cells)) <= zeroed]
+    if still_open:
+        lead = "另有" if forced else "因此有"
+        parts.append(f"{lead}{len(still_open)}处合计无法核对（{msg.unsettled_subjects(still_open)}）")
     paths = tuple(blank) + tuple(p for p, _ in ambiguous)
     source = msg.first_source(paths, cells)
     return Finding(

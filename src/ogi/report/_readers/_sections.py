@@ -294,3 +294,75 @@ def _complete_agency(agency: str, body: str) -> str:
 def is_report_like(text: Text) -> bool:
     """True when the text talks about 政府信息公开 at all (tells “not a report” from “a broken report”)."""
     return normalize_label("政府信息公开") in text.folded or normalize_label(REPORT_TITLE) in text.folded
+
+
+# --------------------------------------------------------------------------- opening and closing
+
+#: Words of an opening paragraph (本报告由…编制, the statistical period, contact details).
+_PREAMBLE_WORDS = re.compile(r"本报告|编制|统计|联系|地址|邮编|电话|邮箱|电子邮件")
+#: Lines above the opening paragraph that are no part of it: a capture's separator, Markdown headings.
+_NOT_PREAMBLE = re.compile(r"^\s*(?:#|=+|-{3,}|\*{3,}|正文\s*$)|={4,}")
+#: Longest line taken for the agency line of a sign-off.
+_SIGNOFF_AGENCY_MAX = 40
+
+
+def preamble_text(text: Text, first_heading: int | None) -> str | None:
+    """The opening paragraph(s) printed between the title and 一、总体情况, one paragraph a line.
+
+    Walks back from the first heading over prose lines and stops at the title, a capture's header
+    field or separator, or a Markdown heading. Kept only when it reads like an opening paragraph.
+    """
+    if first_heading is None:
+        return None
+    lines = text.text[:first_heading].splitlines()
+    kept: list[str] = []
+    for line in reversed(lines[-40:]):
+        flat = line.strip()
+        if not flat:
+            continue
+        if _FIELD.match(flat) or _NOT_PREAMBLE.search(flat) or _title_like(flat):
+            break
+        kept.insert(0, " ".join(flat.split()) if flat.isascii() else flat)
+    body = "\n".join(kept)
+    return body if _PREAMBLE_WORDS.search(body) else None
+
+
+def _title_like(line: str) -> bool:
+    """A line of the title: no sentence punctuation, and it ends with 报告 (or 报告（…）) or names 政府信息公开."""
+    flat = "".join(line.split())
+    if len(flat) > 50 or re.search(r"[《》，,、。；;：:]", flat):
+        return False
+    return bool(re.search(r"报告(?:[（(][^）)]*[）)])?$", flat)) or "政府信息公开" in flat
+
+
+def split_signoff(prose: str) -> tuple[str, str | None, date | None]:
+    """(prose without its sign-off, signing agency, date) of the last section's text.
+
+    A sign-off is a last line that is only a date, with the agency on the line above (a short line
+    without sentence punctuation), or both on one line (“平潭综合实验区管委会办公室 2024年3月8日”).
+    """
+    from .._preamble import date_line
+
+    lines = prose.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return prose, None, None
+    last = lines[-1].strip()
+    when = date_line(last)
+    agency = None
+    if when is not None:
+        lines.pop()
+        if lines and _agency_line(lines[-1].strip()):
+            agency = lines.pop().strip()
+    else:
+        m = re.match(r"^(?P<agency>\S.*?)\s+(?P<date>\S+年\S+月\S+日)$", last)
+        if m is None or not _agency_line(m.group("agency")) or date_line(m.group("date")) is None:
+            return prose, None, None
+        agency, when = m.group("agency"), date_line(m.group("date"))
+        lines.pop()
+    return "\n".join(lines), agency, when
+
+
+def _agency_line(line: str) -> bool:
+    return 2 <= len(line) <= _SIGNOFF_AGENCY_MAX and not re.search(r"[。，,：:；;！？!?\d]", line)

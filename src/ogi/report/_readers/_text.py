@@ -20,11 +20,21 @@ from .._format import (
     table2_cell_codes,
 )
 from .._lines import Line, text_lines
-from .._model import Report
+from .._model import Report, SignOff
+from .._preamble import parse_preamble
 from . import register
 from ._anchors import Label, Text, find
 from ._decode import decode_bytes
-from ._sections import find_headings, heading_variants, infer_section5, is_report_like, metadata, section_texts
+from ._sections import (
+    find_headings,
+    heading_variants,
+    infer_section5,
+    is_report_like,
+    metadata,
+    preamble_text,
+    section_texts,
+    split_signoff,
+)
 from ._table2 import parse_table2
 from ._table3 import parse_table3
 from ._table4 import parse_table4
@@ -118,6 +128,8 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         sections = {}  # tables only (a structural extract): no prose to report on
     first = min((h.start for h in headings.values()), default=None)
     meta = metadata(prose, first if prose is text or headings else None)
+    opening = preamble_text(prose, first if prose is text or headings else None)
+    sections, signoff = _signoff(sections)
 
     printed = {**t2.printed, **t3.printed, **section_labels}
     return Report(
@@ -126,6 +138,8 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         year=meta.year,
         title=meta.title,
         published=meta.published,
+        preamble=parse_preamble(opening) if opening else None,
+        signoff=signoff,
         table2=t2.cells,
         table3=t3.rows,
         table4=t4.cells,
@@ -134,6 +148,17 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         notes=tuple(notes),
         printed_labels=printed,
     )
+
+
+def _signoff(sections: dict[str, str]) -> tuple[dict[str, str], SignOff | None]:
+    """The sections with the closing sign-off cut from the last one's prose, and the sign-off."""
+    if not sections:
+        return sections, None
+    last = max(sections, key=int)
+    prose, agency, when = split_signoff(sections[last])
+    if agency is None and when is None:
+        return sections, None
+    return {**sections, last: prose}, SignOff(agency=agency, date=when)
 
 
 def _counts_with_fractions(t2, t3, t4) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from .._errors import ReportError
+from .._errors import ReportError, UnresolvedCells
 from .._model import Report
 
 Writer = Callable[[Report], bytes]
@@ -25,13 +25,23 @@ def register(fmt: str) -> Callable[[Writer], Writer]:
     return deco
 
 
-def write(report: Report, fmt: str) -> bytes:
-    """The report rendered as ``fmt`` (json, md, html, docx, pdf)."""
+def write(report: Report, fmt: str, *, allow_unresolved: bool = False) -> bytes:
+    """The report rendered as ``fmt`` (json, md, html, docx, pdf).
+
+    A document for print or screen is not written with cells whose number is unknown (UnresolvedCells)
+    unless ``allow_unresolved``: then each shows as “？①” with a note. JSON records them as they are.
+    """
     if fmt not in _WRITERS and fmt in _MODULES:
         importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ReportError(f"不支持的输出格式：{fmt}（可选：{'、'.join(_MODULES)}）")
+    if fmt != "json" and not allow_unresolved:
+        from ._cells import CellPrinter
+
+        notes = [note for table in ("table2", "table3", "table4") for note in CellPrinter(report).notes(table)]
+        if notes:
+            raise UnresolvedCells(notes)
     return writer(report)
 
 

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -27,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from .._format import REPORT_TITLE
 from .._model import Report
 from . import register
+from ._cells import CellPrinter
 from ._gongwen import (
     BODY_FONT,
     FONTS,
@@ -41,6 +43,7 @@ from ._gongwen import (
     PAGE_HEIGHT_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_WIDTH_MM,
+    SIGNOFF_DATE_INDENT,
     SIZE_2,
     SIZE_3,
     SIZE_4,
@@ -48,11 +51,12 @@ from ._gongwen import (
     SUBHEADING_FONT,
     TITLE_FONT,
     FontSpec,
+    signoff_indent,
     split_subheading,
     title_lines,
 )
 from ._grid import TEXT_WIDTH, Grid, GridCell, report_grids
-from ._layout import sections, title
+from ._layout import preamble, sections, signoff, title
 
 # Style names as Word shows them, with ASCII style ids (what Word itself writes for non-Latin names).
 STYLE_TITLE = "公文标题"
@@ -67,7 +71,12 @@ _STYLE_IDS = {
 }
 
 _BORDER_SIZE = 4  # eighths of a point: 0.5 pt single lines
-_CELL_MARGIN = 40  # twips  # 2 pt left and right, so that 5-digit numbers fit the applicant columns
+_CELL_MARGIN = 40  # twips: 0.7 mm left and right (1 mm makes LibreOffice wrap labels the PDF reader then misses)
+#: Characters a body line holds (GB/T 9704: 22 lines of 28 characters).
+CHARS_PER_LINE = 28
+#: Character spacing of body text in twentieths of a point: 三号 characters condensed just enough that
+#: 28 fit the 156 mm line (16 pt each would make 27), as Word's character grid condenses them.
+_BODY_CONDENSE = -int((SIZE_3 - TEXT_WIDTH / CHARS_PER_LINE) * 20 + 1)
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -172,20 +181,48 @@ def _paragraph_style(
     return style
 
 
+def _condense(style: ParagraphStyle, twentieths: int) -> None:
+    """Character spacing (w:spacing in the run properties), placed where the schema orders it."""
+    rpr = style.element.get_or_add_rPr()
+    spacing = _el("w:spacing", val=str(twentieths))
+    follower = next(
+        (rpr.find(qn(t)) for t in ("w:w", "w:kern", "w:position", "w:sz") if rpr.find(qn(t)) is not None), None
+    )
+    if follower is not None:
+        follower.addprevious(spacing)
+    else:
+        rpr.append(spacing)
+
+
+def _off_grid(style: ParagraphStyle) -> ParagraphStyle:
+    """Text not set on the line grid (w:snapToGrid off): the title, table cells, page numbers."""
+    ppr = style.element.get_or_add_pPr()
+    snap = _el("w:snapToGrid", val="0")
+    order = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:jc", "w:outlineLvl")
+    follower = next((ppr.find(qn(t)) for t in order if ppr.find(qn(t)) is not None), None)
+    if follower is not None:
+        follower.addprevious(snap)
+    else:
+        ppr.append(snap)
+    return style
+
+
 def _styles(doc: DocxDocument) -> None:
     _doc_defaults(doc)
     _declare_fonts(doc)
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph_style(doc, "Normal", BODY_FONT, SIZE_3, align=justify, pitch=LINE_PITCH, indent_chars=2)
-    _paragraph_style(doc, STYLE_TITLE, TITLE_FONT, SIZE_2, align=centre, pitch=36)
+    normal = _paragraph_style(doc, "Normal", BODY_FONT, SIZE_3, align=justify, pitch=LINE_PITCH, indent_chars=2)
+    _condense(normal, _BODY_CONDENSE)
+    # only body-size text is condensed onto the 28-character line: the others set their spacing back
+    _condense(_off_grid(_paragraph_style(doc, STYLE_TITLE, TITLE_FONT, SIZE_2, align=centre, pitch=36)), 0)
     heading = _paragraph_style(
         doc, STYLE_HEADING, HEADING_FONT, SIZE_3, align=justify, pitch=LINE_PITCH, indent_chars=2
     )
     heading.paragraph_format.keep_with_next = True
     heading.element.get_or_add_pPr().append(_el("w:outlineLvl", val="0"))
-    _paragraph_style(doc, STYLE_TABLE, BODY_FONT, SIZE_5, align=centre, pitch=None)
-    _paragraph_style(doc, STYLE_PAGE_NUMBER, NUMBER_FONT, SIZE_4, align=centre, pitch=None)
+    _condense(_off_grid(_paragraph_style(doc, STYLE_TABLE, BODY_FONT, SIZE_5, align=centre, pitch=None)), 0)
+    _condense(_off_grid(_paragraph_style(doc, STYLE_PAGE_NUMBER, NUMBER_FONT, SIZE_4, align=centre, pitch=None)), 0)
 
 
 # --------------------------------------------------------------------------- page
@@ -204,8 +241,21 @@ def _page(doc: DocxDocument) -> None:
     # the footer line's top sits PAGE_NUMBER_GAP_MM below the text block
     section.footer_distance = Mm(MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM) - Pt(SIZE_4)
     doc.settings.odd_and_even_pages_header_footer = True
+    _document_grid(section)
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _document_grid(section: Section) -> None:
+    """The 公文 line grid: 22 lines at the body pitch. The 28 characters a line come from the body's
+    condensed character spacing (see ``_BODY_CONDENSE``): a ``linesAndChars`` grid would do it in Word,
+    but LibreOffice spreads such a grid to 14 characters a line."""
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = _el("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), _twips(LINE_PITCH))
 
 
 def _page_number(paragraph: Paragraph, side: WD_ALIGN_PARAGRAPH) -> None:
@@ -260,6 +310,21 @@ def _prose(doc: DocxDocument, text: str) -> None:
         _set_fonts(paragraph.add_run(head)._r.get_or_add_rPr(), SUBHEADING_FONT)
     if rest:
         paragraph.add_run(rest)
+
+
+def _signoff(doc: DocxDocument, agency: str, when: str) -> None:
+    """GB/T 9704 落款: one empty line under the text, the date four characters in from the right, the
+    agency centred over the date."""
+    doc.add_paragraph()
+    for text, right in ((agency, signoff_indent(agency, when)), (when, SIGNOFF_DATE_INDENT)):
+        if not text:
+            continue
+        paragraph = doc.add_paragraph(text)
+        fmt = paragraph.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.first_line_indent = Pt(0)
+        fmt.right_indent = Pt(SIZE_3 * right)
+        fmt.keep_with_next = text is agency
 
 
 def _table(doc: DocxDocument, grid: Grid) -> None:
@@ -379,7 +444,10 @@ def write_docx(report: Report) -> bytes:
     props.comments = "由 OGI 生成"
 
     _title(doc, title(report))
+    for text in preamble(report):
+        _prose(doc, text)
     grids = report_grids(report)
+    cells = CellPrinter(report)
     for section, heading, paragraphs in sections(report):
         doc.add_paragraph(heading, style=STYLE_HEADING)
         for text in paragraphs:
@@ -387,7 +455,12 @@ def write_docx(report: Report) -> bytes:
         grid = grids.get(section.number)
         if grid is not None:
             _table(doc, grid)
+            for note in cells.notes(f"table{section.number}"):
+                doc.add_paragraph(note, style=STYLE_TABLE).alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacer(doc)
+    closing = signoff(report)
+    if closing is not None:
+        _signoff(doc, *closing)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

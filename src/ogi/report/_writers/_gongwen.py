@@ -53,6 +53,20 @@ FONTS = (TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, NUMBER_FONT)
 #: “— 1 —”: the page number between two 一字线.
 PAGE_DASH = "—"
 
+#: The date of the sign-off stands this many characters in from the right edge (成文日期右空四字).
+SIGNOFF_DATE_INDENT = 4
+
+
+def signoff_indent(agency: str, when: str) -> float:
+    """Right indent, in characters, that centres the agency over the date (never past the edge)."""
+    return max(0.0, SIGNOFF_DATE_INDENT + (_chars(when) - _chars(agency)) / 2)
+
+
+def _chars(text: str) -> float:
+    """Width in full-width characters: Latin letters and digits count half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _SUBHEADING_MAX = 40  # a sub-heading sentence longer than this is ordinary text that happens to start with （一）
 

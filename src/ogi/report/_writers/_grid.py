@@ -28,8 +28,8 @@ from .._format import (
     FormatVersion,
     Table2Block,
 )
-from .._model import Cell, Report
-from ._layout import number
+from .._model import Report
+from ._cells import CellPrinter
 
 #: Width of the GB/T 9704 text block (156 mm) in points.
 TEXT_WIDTH = 156 / 25.4 * 72
@@ -97,14 +97,10 @@ class Grid:
         )
 
 
-def _text(cell: Cell) -> str:
-    """A value as printed in the page-layout formats: the number plain, a blank (or ambiguous) cell empty."""
-    return "" if cell.value is None else number(cell.value)
-
-
 class _Builder:
-    def __init__(self, widths: tuple[float, ...]) -> None:
+    def __init__(self, widths: tuple[float, ...], report: Report) -> None:
         self.widths = widths
+        self.printer = CellPrinter(report)
         self.cells: list[GridCell] = []
         self.row = 0
         self.keep: set[int] = set()
@@ -113,7 +109,7 @@ class _Builder:
         self.cells.append(GridCell(self.row, col, text, role, rowspan, colspan, path or None))
 
     def value(self, col: int, report: Report, path: str, *, colspan: int = 1) -> None:
-        self.add(col, _text(report.cell(path)), Role.VALUE, colspan=colspan, path=path)
+        self.add(col, self.printer.text(path), Role.VALUE, colspan=colspan, path=path)
 
     def next_row(self, *, keep: bool = False) -> None:
         if keep:
@@ -146,7 +142,7 @@ def table2_grid(report: Report) -> Grid:
     """Table 二: each 第二十条第（x）项 caption over the full width, then its header and data rows."""
     version = report.format
     widths = _t2_widths(version)
-    b = _Builder(widths)
+    b = _Builder(widths, report)
     for block in TABLE2[version]:
         _t2_block(b, report, block, _T2_SPANS[version][len(block.columns)])
     return b.grid()
@@ -180,7 +176,7 @@ T3_FIRST_VALUE_COL = len(_T3_LABEL_WIDTHS)
 
 def table3_grid(report: Report) -> Grid:
     """Table 三 with the official three-row header and the merged outcome and group labels."""
-    b = _Builder(_T3_WIDTHS)
+    b = _Builder(_T3_WIDTHS, report)
     first = T3_FIRST_VALUE_COL
     b.add(0, T3_HEADER_NOTE, Role.HEADER, rowspan=3, colspan=first)
     b.add(first, T3_APPLICANTS, Role.HEADER, colspan=7)
@@ -225,7 +221,7 @@ def table3_grid(report: Report) -> Grid:
 def table4_grid(report: Report) -> Grid:
     """Table 四: 行政复议 | 行政诉讼 over 未经复议直接起诉 / 复议后起诉, then the 15 numbers."""
     n = len(T4_COLUMNS)
-    b = _Builder((TEXT_WIDTH / (3 * n),) * (3 * n))
+    b = _Builder((TEXT_WIDTH / (3 * n),) * (3 * n), report)
     b.add(0, T4_REVIEW, Role.HEADER, colspan=n)
     b.add(n, T4_LITIGATION, Role.HEADER, colspan=2 * n)
     b.next_row(keep=True)

@@ -1,24 +1,41 @@
-"""What the Markdown and HTML writers share: the title, the headings, how a cell is printed.
+"""What every writer shares: the title, the opening paragraph, the headings and the sign-off.
 
-Both writers print the same document in the official order; only the markup differs. Keeping the
-wording here means a report reads the same whichever way it was rendered.
+Every writer prints the same document in the official order; only the markup differs. Keeping the
+wording here means a report reads the same whichever way it was rendered. How a cell is printed is
+:mod:`._cells`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .._format import REPORT_TITLE, SECTIONS, FormatVersion, Section, normalize_label
-from .._model import Cell, Number, Report
-
-#: How a blank cell (not stated) is printed: “/” as in real reports, never a silent 0.
-BLANK_MARK = "/"
+from .._model import Report
+from .._preamble import chinese_date
 
 
 def title(report: Report) -> str:
-    """“东沟乡人民政府2023年度政府信息公开工作年度报告”: agency and year survive a round trip."""
+    """The title as printed (or as set in the JSON); else built from the agency and year:
+    “东沟乡人民政府2023年度政府信息公开工作年度报告”, so that agency and year survive a round trip."""
+    if report.title and report.title.strip():
+        return " ".join(report.title.split())
     year = f"{report.year}年度" if report.year is not None else ""
     return f"{report.agency or ''}{year}{REPORT_TITLE}"
+
+
+def preamble(report: Report) -> list[str]:
+    """The opening paragraphs printed between the title and 一、总体情况 (none when the report has none)."""
+    if report.preamble is None:
+        return []
+    return [line.strip() for line in report.preamble.text.splitlines() if line.strip()]
+
+
+def signoff(report: Report) -> tuple[str, str] | None:
+    """(agency, date) closing the document as a 公文 does: the printed sign-off, else the agency and the
+    publication date. None without a date: a sign-off is dated, and an agency line alone at the end
+    would read back as prose. The agency may be "" (unknown)."""
+    printed = report.signoff
+    agency = (printed.agency if printed and printed.agency else None) or report.agency or ""
+    when = (printed.date if printed and printed.date else None) or report.published
+    return (agency, chinese_date(when)) if when else None
 
 
 def heading(report: Report, section: Section) -> str:
@@ -49,22 +66,3 @@ def _heading_forms(report: Report, section: Section) -> set[str]:
     """The section's heading as either format words it, or as the report printed it."""
     forms = {section.heading, section.heading_2019, report.printed_labels.get(f"section.{section.number}")}
     return {normalize_label(f) for f in forms if f}
-
-
-def number(value: Number) -> str:
-    """A number as printed: integers plain, amounts as decimals (never exponent notation)."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def cell_text(cell: Cell) -> str:
-    """The printed form of a cell: its number, or “/” when blank or ambiguous."""
-    return BLANK_MARK if cell.value is None else number(cell.value)
-
-
-def candidates_note(cell: Cell) -> str:
-    """“可能为 1、10”: what an ambiguous cell may hold (empty for a settled cell)."""
-    if not cell.ambiguous:
-        return ""
-    return "无法确定，可能为 " + "、".join(number(v) for v in cell.candidates)

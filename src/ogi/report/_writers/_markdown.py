@@ -3,7 +3,8 @@
 The output is plain enough to paste into a 政务公开 system or a mail, and regular enough that the text
 reader reads it back to the same model (pinned by a round-trip test): one pipe table per 第二十条 block
 of table 二 under its caption line, table 三 with one label column and its group labels on rows of their
-own, table 四 with its three header rows flattened above the one data row. Blank cells are “/”.
+own, table 四 with its three header rows flattened above the one data row. Cells print as
+:mod:`._cells` says (blank empty, “/” kept, an unresolved number “？①” with its note under the table).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from .._format import (
     T4_REVIEW,
     TABLE2,
 )
-from .._model import BLANK, Report
+from .._model import Report
 from . import register
-from ._layout import cell_text, sections, title
+from ._cells import CellPrinter
+from ._layout import preamble, sections, signoff, title
 
 
 def _row(cells: list[str]) -> str:
@@ -31,20 +33,20 @@ def _rule(width: int) -> str:
     return "|" + "---|" * width
 
 
-def table2_lines(report: Report) -> list[str]:
+def table2_lines(report: Report, cells: CellPrinter) -> list[str]:
     lines: list[str] = []
     for block in TABLE2[report.format]:
         lines += [block.caption, ""]
         lines.append(_row([block.header, *(c.label for c in block.columns)]))
         lines.append(_rule(1 + len(block.columns)))
         for row in block.rows:
-            values = [cell_text(report.table2.get(f"{row.code}.{c.code}", BLANK)) for c in block.columns]
+            values = [cells.text(f"table2.{row.code}.{c.code}") for c in block.columns]
             lines.append(_row([row.label, *values]))
         lines.append("")
     return lines
 
 
-def table3_lines(report: Report) -> list[str]:
+def table3_lines(report: Report, cells: CellPrinter) -> list[str]:
     lines = [_row([T3_HEADER_NOTE, *(c.label for c in T3_COLUMNS)]), _rule(1 + len(T3_COLUMNS))]
     in_outcomes = False
     previous_group = None
@@ -56,12 +58,11 @@ def table3_lines(report: Report) -> list[str]:
         if row.group is not None and group != previous_group:
             lines.append(_row([row.group.label]))
         previous_group = group
-        cells = report.table3.get(row.code, (BLANK,) * len(T3_COLUMNS))
-        lines.append(_row([row.label, *(cell_text(c) for c in cells)]))
+        lines.append(_row([row.label, *(cells.text(f"table3.{row.code}.{c.code}") for c in T3_COLUMNS)]))
     return [*lines, ""]
 
 
-def table4_lines(report: Report) -> list[str]:
+def table4_lines(report: Report, cells: CellPrinter) -> list[str]:
     width = len(T4_GROUPS) * len(T4_COLUMNS)
     span = len(T4_COLUMNS)
     top = [T4_REVIEW, *[""] * (span - 1), T4_LITIGATION, *[""] * (width - span - 1)]
@@ -69,7 +70,7 @@ def table4_lines(report: Report) -> list[str]:
     for group in T4_GROUPS[1:]:
         middle += [group.label, *[""] * (span - 1)]
     labels = [c.label for _ in T4_GROUPS for c in T4_COLUMNS]
-    values = [cell_text(report.table4.get(f"{g.code}.{c.code}", BLANK)) for g in T4_GROUPS for c in T4_COLUMNS]
+    values = [cells.text(f"table4.{g.code}.{c.code}") for g in T4_GROUPS for c in T4_COLUMNS]
     return [_row(top), _rule(width), _row(middle), _row(labels), _row(values), ""]
 
 
@@ -78,13 +79,20 @@ _TABLES = {"2": table2_lines, "3": table3_lines, "4": table4_lines}
 
 def to_markdown(report: Report) -> str:
     """The report as Markdown text."""
+    cells = CellPrinter(report)
     lines = [f"# {title(report)}", ""]
+    for paragraph in preamble(report):
+        lines += [paragraph, ""]
     for section, heading, paragraphs in sections(report):
         lines += [f"## {heading}", ""]
         for paragraph in paragraphs:
             lines += [paragraph, ""]
         if section.number in _TABLES:
-            lines += _TABLES[section.number](report)
+            lines += _TABLES[section.number](report, cells)
+            lines += [line for note in cells.notes(f"table{section.number}") for line in (note, "")]
+    closing = signoff(report)
+    if closing is not None:
+        lines += [line for line in closing if line]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -1,26 +1,29 @@
 """PDF writer: the DOCX layout as a PDF, typeset here with PyMuPDF, no browser and no network.
 
-The CJK font is the one shipped inside PyMuPDF (Droid Sans Fallback), embedded and subset, so the
-file shows the same on every reader; being the only CJK face at hand, headings and the title are set
-in it with a thin stroke (a 黑体-like weight) and （一） sub-headings are not set apart. PyMuPDF's HTML
-engine (Story) draws no cell borders and cannot repeat header rows, so the page is typeset directly:
-CJK line breaking (no line starts with “，。）” or ends with “（《”), justified body lines at the 公文
-pitch, and tables drawn from the cell grid of :mod:`._grid` — merged cells as one rectangle, header
-rows repeated after a page break, no break that leaves one row of a merged label alone, a merged
+The typefaces follow GB/T 9704 — 小标宋-like title, 仿宋 body, 黑体 一、 headings, 楷体 （一）
+sub-headings — in the free substitutes :mod:`._pdf_fonts` finds, embedded and subset, so the file
+shows the same on every reader. PyMuPDF's HTML engine (Story) draws no cell borders and cannot repeat
+header rows, so the page is typeset directly: body lines on the 28-character grid at the 公文 pitch,
+CJK line breaking (no line starts with “，。）” or ends with “（《”), justified lines, and tables
+drawn from the cell grid of :mod:`._grid` — merged cells as one rectangle, header rows repeated after
+a page break, no break that leaves one row of a merged label alone, a merged
 label cut by a page break shown again in its continuation when there is room. Text goes into the
 content stream in reading order, so text extraction (and the PDF reader) sees it in that order.
+The document says its language (zh-CN) and title, and has a bookmark for each of the six sections.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pymupdf
 
 from .._model import Report
 from . import register
+from ._cells import CellPrinter
 from ._gongwen import (
     LINE_PITCH,
     MARGIN_BOTTOM_MM,
@@ -32,15 +35,18 @@ from ._gongwen import (
     PAGE_HEIGHT_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_WIDTH_MM,
+    SIGNOFF_DATE_INDENT,
     SIZE_2,
     SIZE_3,
     SIZE_4,
     SIZE_5,
+    signoff_indent,
     split_subheading,
     title_lines,
 )
 from ._grid import Grid, GridCell, Role, report_grids
-from ._layout import sections, title
+from ._layout import preamble, sections, signoff, title
+from ._pdf_fonts import Typeface, face
 
 PAGE = pymupdf.Rect(0, 0, PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
 BODY = pymupdf.Rect(
@@ -61,25 +67,48 @@ TABLE_GAP = 8.0  # space above and below a table
 
 _NO_LINE_START = set("，。、；：？！）》」』”’…%·．,.;:?!)]}")
 _NO_LINE_END = set("（《「『“‘([{")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/]*|\s+|.", re.S)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/@_]*|\s+|.", re.S)
 
 
-@functools.cache
-def _font() -> pymupdf.Font:
-    """The CJK font inside PyMuPDF; embedded (subset) into every PDF written."""
-    return pymupdf.Font("cjk")
+#: Characters a body line holds (GB/T 9704-2012 7.1: 22 lines of 28 characters): 三号 characters are set
+#: at this pitch, a little under their 16 pt size, as Word's document grid sets them.
+CHARS_PER_LINE = 28
+GRID_PITCH = BODY.width / CHARS_PER_LINE
+
+Measure = Callable[[str, float], float]
 
 
-def _width(text: str, size: float) -> float:
-    return _font().text_length(text, fontsize=size)
+def _font(kind: Typeface = Typeface.BODY) -> pymupdf.Font:
+    return face(kind).font
+
+
+def _width(text: str, size: float, kind: Typeface = Typeface.BODY) -> float:
+    return _font(kind).text_length(text, fontsize=size)
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def grid_width(text: str, size: float) -> float:
+    """Width of body text on the character grid: a full-width character takes one grid pitch (scaled
+    to ``size``), anything else its natural width in the body face."""
+    pitch = GRID_PITCH * size / SIZE_3
+    return sum(pitch if _wide(ch) else _width(ch, size) for ch in text)
 
 
 # --------------------------------------------------------------------------- line breaking
 
 
-def wrap(text: str, width: float, size: float, *, first: float | None = None) -> list[list[str]]:
+def wrap(
+    text: str, width: float, size: float, *, first: float | None = None, measure: Measure = _width
+) -> list[list[str]]:
     """``text`` broken into lines of tokens (CJK characters, Latin/digit words) no wider than ``width``
-    (the first line no wider than ``first`` when given: the indented line of a paragraph)."""
+    (the first line no wider than ``first`` when given: the indented line of a paragraph).
+
+    禁则 (line-breaking rules): a closing mark (“，。）》”…) never starts a line — the character before
+    it moves down with it — and an opening mark (“（《”…) never ends one.
+    """
     lines: list[list[str]] = []
     full = width
     width = full if first is None else first
@@ -89,13 +118,15 @@ def wrap(text: str, width: float, size: float, *, first: float | None = None) ->
         if token.isspace():
             if line:
                 line.append(" ")
-                used += _width(" ", size)
+                used += measure(" ", size)
             continue
-        w = _width(token, size)
-        if line and used + w > width:
+        w = measure(token, size)
+        if line and used + w > width + 0.01:
             carry: list[str] = []
             if token[0] in _NO_LINE_START and len(line) > 1:
                 carry = [line.pop()]
+                while len(line) > 1 and carry[0][0] in _NO_LINE_START:  # “。”” : move the pair down
+                    carry.insert(0, line.pop())
             while len(line) > 1 and line[-1] in _NO_LINE_END:
                 carry.insert(0, line.pop())
             while line and line[-1] == " ":
@@ -103,10 +134,10 @@ def wrap(text: str, width: float, size: float, *, first: float | None = None) ->
             lines.append(line)
             width = full
             line = carry
-            used = sum(_width(t, size) for t in line)
+            used = sum(measure(t, size) for t in line)
         if not line and w > width:  # a word wider than the line: break it by character
             for ch in token:
-                cw = _width(ch, size)
+                cw = measure(ch, size)
                 if line and used + cw > width:
                     lines.append(line)
                     width = full
@@ -121,9 +152,9 @@ def wrap(text: str, width: float, size: float, *, first: float | None = None) ->
     return lines
 
 
-def _baseline(top: float, pitch: float, size: float) -> float:
+def _baseline(top: float, pitch: float, size: float, kind: Typeface = Typeface.BODY) -> float:
     """Baseline that centres the font's box in a line of height ``pitch``."""
-    font = _font()
+    font = _font(kind)
     box = (font.ascender - font.descender) * size
     return top + (pitch - box) / 2 + font.ascender * size
 
@@ -177,59 +208,84 @@ class _Typesetter:
         """Put the pending text on the page. Text goes into the content stream in reading order (a
         heading before the table under it), which is the order text extraction reports it in."""
         if self.writer is not None and self.page is not None:
-            # bold: fill + thin stroke, the heavy 黑体 look
+            # a stand-in face for a heavy one (no Noto fonts installed): fill + thin stroke
             self.writer.write_text(self.page, render_mode=2 if self.writer_bold else 0)
         self.writer = None
 
-    def text(self, x: float, baseline: float, text: str, size: float, *, bold: bool = False) -> None:
+    def text(self, x: float, baseline: float, text: str, size: float, kind: Typeface = Typeface.BODY) -> None:
+        bold = face(kind).embolden
         if self.writer is not None and self.writer_bold != bold:
             self._write_text()
         if self.writer is None:
             self.writer = pymupdf.TextWriter(PAGE)
             self.writer_bold = bold
-        self.writer.append((x, baseline), text, font=_font(), fontsize=size)
+        self.writer.append((x, baseline), text, font=_font(kind), fontsize=size)
 
     # ---- blocks
 
     def title(self, text: str) -> None:
-        lines = title_lines(text, lambda line: _width(line, SIZE_2) <= BODY.width)
+        lines = title_lines(text, lambda line: _width(line, SIZE_2, Typeface.TITLE) <= BODY.width)
         self.ensure(TITLE_PITCH * len(lines) + LINE_PITCH * 2)
         for line in lines:
-            x = BODY.x0 + (BODY.width - _width(line, SIZE_2)) / 2
-            self.text(x, _baseline(self.y, TITLE_PITCH, SIZE_2), line, SIZE_2, bold=True)
+            x = BODY.x0 + (BODY.width - _width(line, SIZE_2, Typeface.TITLE)) / 2
+            self.text(x, _baseline(self.y, TITLE_PITCH, SIZE_2, Typeface.TITLE), line, SIZE_2, Typeface.TITLE)
             self.y += TITLE_PITCH
         self.y += LINE_PITCH  # one empty line under the title
 
-    def paragraph(self, text: str, *, bold: bool = False, keep_after: float = 0.0) -> None:
-        """A paragraph in 三号 with a 2-character first-line indent, justified except its last line.
+    def paragraph(
+        self, text: str, *, kind: Typeface = Typeface.BODY, lead: str = "", keep_after: float = 0.0
+    ) -> list[int]:
+        """A paragraph in 三号 on the 28-character grid with a 2-character first-line indent, justified
+        except its last line; ``lead`` (a （一） sub-heading) starts it in 楷体. Returns the pages it is on.
 
         ``keep_after``: height of what must follow on the same page (a heading's first lines or table rows).
         """
-        indent = 2 * SIZE_3
-        lines = wrap(text, BODY.width, SIZE_3, first=BODY.width - indent)
+        indent = 2 * GRID_PITCH
+        lines = wrap(lead + text, BODY.width, SIZE_3, first=BODY.width - indent, measure=grid_width)
         self.ensure(LINE_PITCH * (1 if keep_after == 0 else len(lines)) + keep_after)
+        in_lead = len("".join(lead.split()))
+        pages = []
         for i, line in enumerate(lines):
             self.ensure(LINE_PITCH)
+            assert self.page is not None
+            pages.append(self.page.number)
+            kinds = []
+            for token in line:
+                kinds.append(Typeface.SUBHEADING if in_lead > 0 else kind)
+                in_lead -= 0 if token.isspace() else len(token)
             x0 = BODY.x0 + (indent if i == 0 else 0)
-            self._line(line, x0, BODY.x1, justify=i < len(lines) - 1, bold=bold)
+            self._line(line, kinds, x0, BODY.x1, justify=i < len(lines) - 1)
+            self.y += LINE_PITCH
+        return pages
+
+    def signoff(self, agency: str, when: str) -> None:
+        """落款 under one empty line: the date four characters in from the right, the agency centred over it."""
+        rows = [(t, indent) for t, indent in ((agency, signoff_indent(agency, when)), (when, SIGNOFF_DATE_INDENT)) if t]
+        self.ensure(LINE_PITCH * (1 + len(rows)))
+        self.y += LINE_PITCH
+        for text, indent in rows:
+            x = BODY.x1 - indent * GRID_PITCH - grid_width(text, SIZE_3)
+            self._line(list(text), [Typeface.BODY] * len(text), max(BODY.x0, x), BODY.x1, justify=False)
             self.y += LINE_PITCH
 
-    def _line(self, tokens: list[str], x0: float, x1: float, *, justify: bool, bold: bool) -> None:
-        baseline = _baseline(self.y, LINE_PITCH, SIZE_3)
-        widths = [_width(t, SIZE_3) for t in tokens]
+    def _line(self, tokens: list[str], kinds: list[Typeface], x0: float, x1: float, *, justify: bool) -> None:
+        """One line, each token at its place on the grid (spread to both edges when ``justify``)."""
+        widths = [grid_width(t, SIZE_3) for t in tokens]
         gap = (x1 - x0 - sum(widths)) / (len(tokens) - 1) if justify and len(tokens) > 1 else 0.0
         if gap < 0 or gap > SIZE_3:  # overfull or very sparse line: set it ragged
             gap = 0.0
         x = x0
-        run, run_x = "", x0
-        for token, w in zip(tokens, widths, strict=True):
-            if gap == 0.0:
-                run += token
-            else:
-                self.text(x, baseline, token, SIZE_3, bold=bold)
+        baseline = _baseline(self.y, LINE_PITCH, SIZE_3, kinds[0] if kinds else Typeface.BODY)
+        for token, kind, w in zip(tokens, kinds, widths, strict=True):
+            if not token.isspace():
+                self._grid_token(x, baseline, token, kind)
             x += w + gap
-        if run:
-            self.text(run_x, baseline, run, SIZE_3, bold=bold)
+
+    def _grid_token(self, x: float, baseline: float, token: str, kind: Typeface) -> None:
+        """A token on the grid: a full-width character centred in its pitch, a Latin word as one run."""
+        if len(token) == 1 and _wide(token):
+            x += (GRID_PITCH - _width(token, SIZE_3, kind)) / 2
+        self.text(x, baseline, token, SIZE_3, kind)
 
     def table(self, grid: Grid, number: str) -> None:
         _TableSetter(self, grid, number).run()
@@ -431,28 +487,47 @@ def _page_numbers(doc: pymupdf.Document) -> None:
         w = _width(text, SIZE_4)
         x = BODY.x1 - SIZE_4 - w if n % 2 else BODY.x0 + SIZE_4
         writer = pymupdf.TextWriter(PAGE)
-        writer.append((x, baseline), text, font=font, fontsize=SIZE_4)
+        writer.append((x, baseline), text, font=font, fontsize=SIZE_4)  # 宋体-like: the body face
         writer.write_text(page)
+
+
+def _typeset(report: Report) -> tuple[_Typesetter, list[list[object]]]:
+    """The pages laid out (not yet numbered or saved) and the bookmarks of the six sections."""
+    ts = _Typesetter()
+    heading = title(report)
+    ts.title(heading)
+    for p in preamble(report):
+        ts.paragraph(p)
+    grids = report_grids(report)
+    cells = CellPrinter(report)
+    toc = []
+    for section, text, paragraphs in sections(report):
+        grid = grids.get(section.number)
+        keep = 2 * LINE_PITCH if paragraphs or grid is None else ts.lead(grid)
+        pages = ts.paragraph(text, kind=Typeface.HEADING, keep_after=keep)
+        toc.append([1, text, pages[0] + 1])
+        for p in paragraphs:
+            head, rest = split_subheading(p)
+            ts.paragraph(rest, lead=head)
+        if grid is not None:
+            ts.table(grid, section.number)
+            for note in cells.notes(f"table{section.number}"):
+                ts.paragraph(note)
+    closing = signoff(report)
+    if closing is not None:
+        ts.signoff(*closing)
+    ts._flush()
+    return ts, toc
 
 
 def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
     """The PDF bytes and where each table cell was drawn."""
-    ts = _Typesetter()
+    ts, toc = _typeset(report)
     heading = title(report)
-    ts.title(heading)
-    grids = report_grids(report)
-    for section, text, paragraphs in sections(report):
-        grid = grids.get(section.number)
-        keep = 2 * LINE_PITCH if paragraphs or grid is None else ts.lead(grid)
-        ts.paragraph(text, bold=True, keep_after=keep)
-        for p in paragraphs:
-            head, rest = split_subheading(p)
-            ts.paragraph(head + rest)
-        if grid is not None:
-            ts.table(grid, section.number)
-    ts._flush()
     doc = ts.doc
     _page_numbers(doc)
+    doc.set_toc(toc)  # bookmarks: the six sections
+    doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str("zh-CN"))
     doc.set_metadata(
         {
             "title": heading,
