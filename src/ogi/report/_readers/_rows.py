@@ -32,6 +32,8 @@ class TableResult:
     missing: list[str] = field(default_factory=list)
     found: int = 0
     split_other: bool | None = None
+    #: rows whose line ends after their last number: not cut off by the end of a truncated text
+    ended: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ class RowText:
         """The tokens and tab/pipe fields of ``raw``, which stands at offset ``start`` of the text."""
         tokens, fields = tokenize(raw, start)
         return cls(start, raw, tuple(tokens), tuple(tuple(f) for f in fields))
+
+    @property
+    def line_ended(self) -> bool:
+        """True when a line break follows the row's last number (its printed line is complete)."""
+        if not self.tokens:
+            return False
+        last = self.tokens[-1]
+        return "\n" in self.text[last.start - self.start + len(last.raw) :]
 
     @property
     def shown(self) -> str:

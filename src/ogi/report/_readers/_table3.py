@@ -79,19 +79,19 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     result.missing = [r.full_label for r in rows if r.code not in found]
     result.found = len(found)
     texts: dict[str, RowText] = {}
-    if result.missing:
-        by_order = _rows_by_order(text, rows, found, end)
-        if by_order is None:
-            return result
+    by_order = _rows_by_order(text, rows, found, end) if result.missing else None
+    if by_order is not None:
         texts = by_order
         result.missing = []
         result.notes.append("表三部分行的标签缺失或错位，按数据行的顺序读取")
-    else:
+    else:  # each row found by its label; a row whose label is not there is missing (read the rest)
         starts = sorted(m.start for m in found.values())
         for row in rows:
-            m = found[row.code]
-            nxt = next((s for s in starts if s > m.start), end)
-            texts[row.code] = row_text(text, m, nxt)
+            m = found.get(row.code)
+            if m is not None:
+                nxt = next((s for s in starts if s > m.start), end)
+                texts[row.code] = row_text(text, m, nxt)
+    present = [row for row in rows if row.code in texts]
     for row in rows:
         m = found.get(row.code)
         if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
@@ -102,12 +102,14 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     columns = table3_header_columns(text, header_from, first_label, texts)
     readings: dict[str, list[Reading]] = {}
     capped: set[str] = set()
-    for row in rows:
+    for row in present:
+        if texts[row.code].line_ended:
+            result.ended.add(row.code)
         readings[row.code], cut = _readings(texts[row.code], row, result.notes, columns)
         if cut:
             capped.add(row.code)
     chosen = choose_jointly(rows, readings, result.notes, texts, capped)
-    for row in rows:
+    for row in present:
         rt = texts[row.code]
         options = chosen[row.code]
         cells, unsure = merge_readings(text, rt, options, 7, row.code in capped)
@@ -117,14 +119,19 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
             result.notes.append(
                 f"表三“{row.full_label}”一行的“{rt.shown}”有 {len(options)} 种同样符合勾稽关系的拆分，无法确定：{cols}"
             )
-    first = first_label if rows[0].code in found else min(texts[rows[0].code].start, first_label)
+    first = (
+        first_label
+        if rows[0].code in found or rows[0].code not in texts
+        else min(texts[rows[0].code].start, first_label)
+    )
     header = [find(text, Label("h", (words,)), start, first) for words in (T3_HEADER_NOTE, T3_APPLICANTS)]
     span_start = min([first, *(h.start for h in header if h is not None)])
-    last = texts[rows[-1].code]
+    last = texts[present[-1].code]
     result.span = (span_start, last.start + len(last.text.rstrip()))
     printed_column_variants(text.folded[span_start:first], T3_COLUMNS, "table3", result.printed)
-    outcomes = next(r.code for r in rows if r.is_outcome)
-    _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
+    outcomes = next((found[r.code] for r in rows if r.is_outcome and r.code in found), None)
+    if outcomes is not None:
+        _repeated_outcomes_label(text, outcomes.end, result.span[1], result)
     return result
 
 

@@ -106,6 +106,8 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     if sum(len(r.tokens) for r in runs) > 15 and len(runs) == 1:
         runs = [spaced_thousands(runs[0], 15, result.notes, "表四")]
     for run in runs:
+        if run.line_ended:
+            result.ended.add("table4")
         pieces = placed(run, kinds, None)
         if pieces is not None:
             for code, p in zip(codes, pieces, strict=True):
