@@ -50,17 +50,20 @@ class RowText:
         return cls(start, raw, tuple(tokens), tuple(tuple(f) for f in fields))
 
     @property
-    def line_ended(self) -> bool:
-        """True when a line break follows the row's last number (its printed line is complete)."""
-        if not self.tokens:
-            return False
-        last = self.tokens[-1]
-        return "\n" in self.text[last.start - self.start + len(last.raw) :]
-
-    @property
     def shown(self) -> str:
         """The value text on one line, as notes quote it."""
         return " ".join(self.text.split())
+
+
+def line_ended(text: Text, row: RowText) -> bool:
+    """True when a line break follows the row's last number (its printed line is complete, not cut off)."""
+    if not row.tokens:
+        return False
+    last = row.tokens[-1]
+    end = last.start + len(last.raw)
+    after = text.text[end:]
+    gap = len(after) - len(after.lstrip(" \t\u3000|"))
+    return after[gap : gap + 1] in ("\n", "\r")
 
 
 #: Count words printed right after a number (“2笔 984361元”, “3项”): part of the cell, not the end of the row.

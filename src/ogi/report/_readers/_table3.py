@@ -15,8 +15,8 @@ from .._format import (
     T3_APPLICANTS,
     T3_COLUMNS,
     T3_HEADER_NOTE,
+    T3_OTHER_2021,
     T3_OUTCOMES_LABEL,
-    T3_ROWS_2021,
     CellKind,
     Table3Row,
     normalize_label,
@@ -24,7 +24,7 @@ from .._format import (
 )
 from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
 from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
-from ._rows import RowText, TableResult, merge_readings, row_text, spaced_thousands
+from ._rows import RowText, TableResult, line_ended, merge_readings, row_text, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
 from ._table3_choice import Reading, choose_jointly
@@ -43,8 +43,7 @@ def t3_label(row: Table3Row) -> Label:
 
 def detect_split_other(text: Text, start: int, end: int) -> bool | None:
     """True for the three （六） sub-rows (2021), False for a single （六）其他处理 row, None when unseen."""
-    split_row = next(r for r in T3_ROWS_2021 if r.code == "other.no_correction")
-    if find(text, t3_label(split_row), start, end):
+    if any(find(text, t3_label(row), start, end) for row in T3_OTHER_2021):  # any of the three: one may be lost
         return True
     single = t3_rows(False)
     other = next(r for r in single if r.code == "other")
@@ -79,7 +78,8 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     result.missing = [r.full_label for r in rows if r.code not in found]
     result.found = len(found)
     texts: dict[str, RowText] = {}
-    by_order = _rows_by_order(text, rows, found, end) if result.missing else None
+    cut_short = end >= len(text.text.rstrip())  # nothing after the table: the text may end inside it
+    by_order = _rows_by_order(text, rows, found, end, cut_short) if result.missing else None
     if by_order is not None:
         texts = by_order
         result.missing = []
@@ -92,6 +92,9 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
                 nxt = next((s for s in starts if s > m.start), end)
                 texts[row.code] = row_text(text, m, nxt)
     present = [row for row in rows if row.code in texts]
+    if len(present) < len(rows):  # a table with rows lost: a label with no number after it is no row read
+        present = [row for row in present if texts[row.code].tokens]
+        texts = {row.code: texts[row.code] for row in present}
     for row in rows:
         m = found.get(row.code)
         if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
@@ -103,11 +106,18 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     readings: dict[str, list[Reading]] = {}
     capped: set[str] = set()
     for row in present:
-        if texts[row.code].line_ended:
+        if line_ended(text, texts[row.code]):
             result.ended.add(row.code)
         readings[row.code], cut = _readings(texts[row.code], row, result.notes, columns)
         if cut:
             capped.add(row.code)
+    for i, row in enumerate(rows[:-1]):
+        if rows[i + 1].code not in texts and readings.get(row.code) == [_BLANK_ROW] and texts[row.code].tokens:
+            # numbers that cannot be split, followed by a row whose label is lost: they may hold both rows
+            del readings[row.code]
+            present.remove(row)
+    if not present:
+        return result
     chosen = choose_jointly(rows, readings, result.notes, texts, capped)
     for row in present:
         rt = texts[row.code]
@@ -162,16 +172,20 @@ def value_runs(text: Text, start: int, end: int) -> list[RowText]:
 
 
 def _rows_by_order(
-    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int
+    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int, cut_short: bool = False
 ) -> dict[str, RowText] | None:
     """Rows whose labels went missing or astray (PDF-to-Markdown): take the runs of numbers in row order.
 
     Accepted only when there is exactly one run per row and the labels that were found (at least one)
-    mostly sit right before their own run.
+    mostly sit right before their own run. In a text that ends inside the table (``cut_short``), fewer
+    runs are the first rows, when no label of a later row was found.
     """
     first = min(m.start for m in found.values())
     runs = [r for r in value_runs(text, first, end) if _readings(r, rows[0], [])[0] != [_BLANK_ROW]]
-    if len(runs) != len(rows):
+    prefix = cut_short and len(found) >= 3 and all(r.code not in found for r in rows[len(runs) :])
+    if prefix and len(runs) < len(rows) and any(r.code not in found for r in rows[: len(runs)]):
+        rows = rows[: len(runs)]
+    if not runs or len(runs) != len(rows):
         return None
     agree = 0
     for row, run in zip(rows, runs, strict=True):

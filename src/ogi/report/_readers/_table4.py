@@ -12,7 +12,7 @@ import re
 from .._format import T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW, CellKind
 from ._anchors import Text, label_regex, scan_value
 from ._columns import placed
-from ._rows import RowText, TableResult, make_cell, merge_readings, spaced_thousands
+from ._rows import RowText, TableResult, line_ended, make_cell, merge_readings, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, split_cells
 
@@ -106,7 +106,7 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     if sum(len(r.tokens) for r in runs) > 15 and len(runs) == 1:
         runs = [spaced_thousands(runs[0], 15, result.notes, "表四")]
     for run in runs:
-        if run.line_ended:
+        if line_ended(text, run):
             result.ended.add("table4")
         pieces = placed(run, kinds, None)
         if pieces is not None:
