@@ -136,6 +136,9 @@ class Report:
     printed_labels: Mapping[str, str] = field(default_factory=dict)
     #: tables and rows the reader could not find or complete (their cells are blank); empty when complete
     missing: tuple[MissingPart, ...] = ()
+    #: cells printing something that is not a count (“64%”, “约30”), read as blank: path (or the row's path
+    #: when the column is unknown) → a cell with the text as printed and where
+    unreadable: Mapping[str, Cell] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:

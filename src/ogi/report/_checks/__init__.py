@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .._model import Report
-from . import _missing, _prose, _within
+from . import _missing, _prose, _unreadable, _within
 from ._findings import Finding, Severity
 from ._order import ordered
 from ._series import series
@@ -24,6 +24,7 @@ def check(report: Report, *, deadline: date | None = None) -> list[Finding]:
     cells = cell_map(report)
     findings, outcomes = _within.arithmetic(report, cells)
     findings += _missing.missing_parts(report)
+    findings += _unreadable.unreadable_cells(report)
     findings += _within.cell_types(report, cells)
     findings += _within.blank_cells(report, cells, outcomes)
     findings += _within.format_deviations(report)

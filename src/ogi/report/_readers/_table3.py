@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .._format import (
     T3_APPLICANTS,
+    T3_COLUMN_CODES,
     T3_COLUMNS,
     T3_HEADER_NOTE,
     T3_OTHER_2021,
@@ -22,8 +23,10 @@ from .._format import (
     normalize_label,
     t3_rows,
 )
+from .._model import Cell
 from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
 from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
+from ._odd_cells import odd_cells, reread
 from ._rows import RowText, TableResult, line_ended, merge_readings, row_text, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
@@ -119,11 +122,12 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     if not present:
         return result
     chosen = choose_jointly(rows, readings, result.notes, texts, capped)
+    starts = sorted(m.start for m in found.values())
     for row in present:
         rt = texts[row.code]
         options = chosen[row.code]
         cells, unsure = merge_readings(text, rt, options, 7, row.code in capped)
-        result.rows[row.code] = tuple(cells)
+        result.rows[row.code] = _with_odd_cells(text, row.code, tuple(cells), rt, starts, end, result)
         if len(options) > 1 or row.code in capped:
             cols = "、".join(T3_COLUMNS[i].label for i in unsure)
             result.notes.append(
@@ -143,6 +147,23 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     if outcomes is not None:
         _repeated_outcomes_label(text, outcomes.end, result.span[1], result)
     return result
+
+
+def _with_odd_cells(
+    text: Text, code: str, cells: tuple[Cell, ...], rt: RowText, starts: list[int], end: int, result: TableResult
+) -> tuple[Cell, ...]:
+    """The row's cells, read again from its fields when one of them prints no count (kept as printed)."""
+    start, run_end = rt.start, rt.start + len(rt.text.rstrip())
+    stop = next((s for s in starts if s > start), end)
+    odd, fields = odd_cells(text, start, stop, 7, run_end)
+    if not odd:
+        return cells
+    if fields is not None:
+        cells = reread(text, fields)
+    for o in odd:
+        path = code if o.index is None else f"{code}.{T3_COLUMN_CODES[o.index]}"
+        result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))
+    return cells
 
 
 def value_runs(text: Text, start: int, end: int) -> list[RowText]:

@@ -205,6 +205,9 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         notes=tuple(notes),
         printed_labels=printed,
         missing=tuple(missing),
+        unreadable={
+            f"table{n}.{path}": cell for n, t in (("2", t2), ("3", t3), ("4", t4)) for path, cell in t.odd.items()
+        },
     )
 
 
