@@ -93,7 +93,7 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
             m = found.get(row.code)
             if m is not None:
                 nxt = next((s for s in starts if s > m.start), end)
-                texts[row.code] = row_text(text, m, nxt)
+                texts[row.code] = _past_label_tail(text, m, row_text(text, m, nxt), nxt)
     present = [row for row in rows if row.code in texts]
     if len(present) < len(rows):  # a table with rows lost: a label with no number after it is no row read
         present = [row for row in present if texts[row.code].tokens]
@@ -147,6 +147,25 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     if outcomes is not None:
         _repeated_outcomes_label(text, outcomes.end, result.span[1], result)
     return result
+
+
+#: The rest of a label a converter broke onto the next table row (“1.本机关不掌握相关政” / “府信息”).
+_LABEL_TAIL = re.compile(r"[\u4e00-\u9fff（）()“”、]{1,12}")
+
+
+def _past_label_tail(text: Text, m: Match, rt: RowText, stop: int) -> RowText:
+    """The row's numbers when they stand after the rest of its broken label, on the next printed row.
+
+    A row whose label ends in empty cells, followed by a short tail of words and then numbers, has those
+    numbers; otherwise the row is as read.
+    """
+    if rt.tokens:
+        return rt
+    tail = _LABEL_TAIL.match(text.folded, rt.start + len(rt.text), stop)
+    if tail is None:
+        return rt
+    after = row_text(text, Match(m.start, tail.end(), m.printed, m.name), stop)
+    return after if after.tokens else rt
 
 
 def _with_odd_cells(
