@@ -341,7 +341,7 @@ def _convert(path: str, fmt: str, output: str | None) -> int:
         print(f"ogi：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if not report.complete:  # written as far as it goes; say what it lacks
-        parts = "、".join(part.label for part in report.missing[:3])
+        parts = "、".join(part.describe() for part in report.missing[:3])
         more = f"等 {len(report.missing)} 处" if len(report.missing) > 3 else ""
         print(f"ogi：{path}：报告不完整，缺少{parts}{more}（缺少的单元格为空白）", file=sys.stderr)
     return _write_output(data, output, fmt)

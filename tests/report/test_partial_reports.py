@@ -16,6 +16,7 @@ import pymupdf
 import pytest
 from jsonschema import Draft202012Validator
 
+from ogi.cli import main
 from ogi.report import ReadError, Report, Severity, check, from_dict, json_schema, read_bytes, to_dict
 from ogi.report._format import t3_rows
 from ogi.report._lines import text_lines
@@ -23,7 +24,7 @@ from ogi.report._readers._anchors import Text, find
 from ogi.report._readers._decode import decode_bytes
 from ogi.report._readers._table3 import t3_label
 
-from ..conftest import expected_files, report_file_for
+from ..conftest import SEED, expected_files, report_file_for
 
 CUTS = 20
 EXPECTED = expected_files()
@@ -208,3 +209,22 @@ def test_partial_report_json_lists_what_is_missing_and_follows_the_schema() -> N
     again = from_dict(data)
     assert [part.part for part in again.missing] == [part.part for part in report.missing]
     assert "complete" not in to_dict(read_bytes(source.read_bytes(), source.name))
+
+
+def test_cli_parses_a_cut_report_to_json_and_check_exits_1_naming_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cut = tmp_path / "截断.txt"
+    cut.write_text(text[: text.index("2. 重复申请")], encoding="utf-8")
+    assert main(["parse", str(cut), "--to", "json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["complete"] is False and data["missing"][-1]["part"] == "table4"
+    assert "报告不完整，缺少表三“（五）不予处理 2.重复申请”一行" in err and "等 10 处" in err
+    assert main(["check", str(cut)]) == 1
+    out, _ = capsys.readouterr()
+    assert "缺少表三“（五）不予处理 2.重复申请”一行" in out and "缺少表四" in out
+    assert main(["check", str(tmp_path / "截断.txt"), "--json"]) == 1
+    rules = {f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]}
+    assert "report.missing" in rules

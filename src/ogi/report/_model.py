@@ -97,6 +97,13 @@ class MissingPart:
     source: Source | None = None  # where the reader looked for it (page or line)
     reason: str = "未找到"  # why it is missing, e.g. "未找到" or "被截断"
 
+    def describe(self) -> str:
+        """“表四（…）” for a table, “表三“（一）予以公开”一行” for a row: what a message names."""
+        if "." not in self.part:
+            return self.label
+        table = {"table2": "表二", "table3": "表三", "table4": "表四"}.get(self.part.partition(".")[0], "")
+        return f"{table}“{self.label}”一行"
+
     def covers(self, path: str) -> bool:
         """True when the cell at ``path`` belongs to this part (a row: its seven cells, no other row's)."""
         if path == self.part:

@@ -15,7 +15,7 @@ def missing_parts(report: Report) -> list[Finding]:
     """One error per missing table or table-三 row."""
     findings = []
     for part in report.missing:
-        what = part.label if part.part.count(".") == 0 else f"表三“{part.label}”一行"
+        what = part.describe()
         reason = "文件在此处被截断" if part.reason == "被截断" else "未能读取"
         message = f"缺少{what}（{reason}），其单元格按空白处理，相关合计无法完全核对{msg.where(part.source)}"
         findings.append(

@@ -159,7 +159,7 @@ def _past_label_tail(text: Text, m: Match, rt: RowText, stop: int) -> RowText:
     A row whose label ends in empty cells, followed by a short tail of words and then numbers, has those
     numbers; otherwise the row is as read.
     """
-    if rt.tokens:
+    if rt.tokens or "\n" not in rt.text:  # the label's own line must end (in empty cells) first
         return rt
     tail = _LABEL_TAIL.match(text.folded, rt.start + len(rt.text), stop)
     if tail is None:
