@@ -57,15 +57,17 @@ class RowText:
         return " ".join(self.text.split())
 
 
+_LINE_END = re.compile(r"[ \t\u3000|]*[\r\n]")
+
+
 def line_ended(text: Text, row: RowText) -> bool:
     """True when a line break follows the row's last number (its printed line is complete, not cut off)."""
     if not row.tokens:
         return False
     last = row.tokens[-1]
     end = last.start + len(last.raw)
-    after = text.text[end:]
-    gap = len(after) - len(after.lstrip(" \t\u3000|"))
-    return after[gap : gap + 1] in ("\n", "\r")
+    m = _LINE_END.match(text.text, end)
+    return m is not None
 
 
 #: Count words printed right after a number (“2笔 984361元”, “3项”): part of the cell, not the end of the row.
