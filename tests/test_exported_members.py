@@ -17,6 +17,7 @@ EXPECTED = [
     "InputTooLarge",
     "JSONFormatError",
     "Line",
+    "MissingPart",
     "Number",
     "ReadError",
     "Report",

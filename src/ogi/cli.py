@@ -344,7 +344,8 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
 
 def _convert(path: str, fmt: str, output: str | None, *, allow_unresolved: bool = False) -> int:
     try:
-        data = write(read(path), fmt, allow_unresolved=allow_unresolved)
+        report = read(path)
+        data = write(report, fmt, allow_unresolved=allow_unresolved)
     except UnresolvedCells as exc:
         print(f"ogi：{path}：{exc}：", file=sys.stderr)
         for note in exc.notes:
@@ -358,6 +359,10 @@ def _convert(path: str, fmt: str, output: str | None, *, allow_unresolved: bool 
     except ReportError as exc:
         print(f"ogi：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if not report.complete:  # written as far as it goes; say what it lacks
+        parts = "、".join(part.describe() for part in report.missing[:3])
+        more = f"等 {len(report.missing)} 处" if len(report.missing) > 3 else ""
+        print(f"ogi：{path}：报告不完整，缺少{parts}{more}（缺少的单元格为空白）", file=sys.stderr)
     return _write_output(data, output, fmt)
 
 

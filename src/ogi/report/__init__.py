@@ -11,7 +11,7 @@ from ._files import evaluation_pairs, report_files
 from ._format import CellKind, FormatVersion
 from ._json import dumps, from_dict, loads, to_dict
 from ._lines import Line
-from ._model import Cell, Number, Report, Source
+from ._model import Cell, MissingPart, Number, Report, Source
 from ._readers import read, read_bytes
 from ._readers._text import parse_text
 from ._schema import json_schema
@@ -28,6 +28,7 @@ __all__ = [
     "InputTooLarge",
     "JSONFormatError",
     "Line",
+    "MissingPart",
     "Number",
     "ReadError",
     "Report",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -16,7 +17,7 @@ from typing import Any
 
 from ._errors import JSONFormatError
 from ._format import T3_ALL_ROWS, T3_COLUMN_CODES, FormatVersion
-from ._model import Cell, Number, Preamble, Report, SignOff
+from ._model import Cell, MissingPart, Number, Preamble, Report, SignOff, Source
 from ._preamble import parse_preamble
 
 #: The facts of the opening paragraph, in the order the JSON lists them (dates as ISO strings).
@@ -72,6 +73,9 @@ def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
     slashed = [path for path, c in report.iter_cells() if c.slashed]
     if slashed:
         out["slashed"] = slashed
+    if not report.complete:
+        out["complete"] = False
+        out["missing"] = [_missing_out(part) for part in report.missing]
     ambiguous = {path: [_number_out(v) for v in c.candidates] for path, c in report.iter_cells() if c.ambiguous}
     if ambiguous:
         out["ambiguous"] = list(ambiguous)
@@ -80,6 +84,35 @@ def to_dict(report: Report, *, include_sections: bool = True) -> dict[str, Any]:
         if printed:
             out["printed"] = printed
     return out
+
+
+def _missing_out(part: MissingPart) -> dict[str, str]:
+    out = {"part": part.part, "label": part.label, "reason": part.reason}
+    where = replace(part.source, file=None).describe() if part.source else ""
+    if where:
+        out["where"] = where
+    return out
+
+
+def _missing_in(data: Mapping[str, Any]) -> tuple[MissingPart, ...]:
+    """The ``missing`` list of a partial report (its ``where`` is kept as printed text)."""
+    parts = data.get("missing") or []
+    if not isinstance(parts, list):
+        raise JSONFormatError("missing：应为数组")
+    out = []
+    for i, part in enumerate(parts):
+        if not isinstance(part, Mapping) or not isinstance(part.get("part"), str):
+            raise JSONFormatError(f"missing[{i}]：应为含 part 的对象")
+        where = part.get("where")
+        out.append(
+            MissingPart(
+                part["part"],
+                str(part.get("label") or part["part"]),
+                Source(raw=str(where)) if where else None,
+                str(part.get("reason") or "未找到"),
+            )
+        )
+    return tuple(out)
 
 
 def dumps(report: Report, *, indent: int | None = 1) -> str:
@@ -131,6 +164,7 @@ def from_dict(data: Mapping[str, Any], *, source: str | None = None) -> Report:
         table4=table4,
         sections=sections,
         source=source,
+        missing=_missing_in(data),
     )
 
 

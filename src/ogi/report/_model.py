@@ -118,6 +118,35 @@ class SignOff:
     date: date | None = None
 
 
+@dataclass(frozen=True)
+class MissingPart:
+    """A table or table row the reader could not find or complete: its cells are blank (null) in the report.
+
+    A report read as far as it goes keeps what it has; what it lacks is named here, so that checks,
+    messages and the JSON form can say so instead of refusing the whole file.
+    """
+
+    part: str  # "table2", "table3", "table4", or a row "table3.<row code>"
+    label: str  # the format's label of the part (Chinese), e.g. "（一）予以公开"
+    source: Source | None = None  # where the reader looked for it (page or line)
+    reason: str = "未找到"  # why it is missing, e.g. "未找到" or "被截断"
+
+    def describe(self) -> str:
+        """“表四（…）” for a table, “表三“（一）予以公开”一行” for a row: what a message names."""
+        if "." not in self.part:
+            return self.label
+        table = {"table2": "表二", "table3": "表三", "table4": "表四"}.get(self.part.partition(".")[0], "")
+        return f"{table}“{self.label}”一行"
+
+    def covers(self, path: str) -> bool:
+        """True when the cell at ``path`` belongs to this part (a row: its seven cells, no other row's)."""
+        if path == self.part:
+            return True
+        if "." not in self.part:  # a whole table
+            return path.startswith(self.part + ".")
+        return path.rpartition(".")[0] == self.part
+
+
 def _cells(values: Mapping[str, Number | None]) -> dict[str, Cell]:
     return {k: Cell.of(v) for k, v in values.items()}
 
@@ -148,6 +177,20 @@ class Report:
     #: "table2.row.<code>", "table2.col.<code>", "table3.row.<code>", "table3.col.<code>", "section.<n>"
     #: (e.g. {"table3.col.nonprofit": "社会组织"}); the checks turn them into format.version warnings
     printed_labels: Mapping[str, str] = field(default_factory=dict)
+    #: tables and rows the reader could not find or complete (their cells are blank); empty when complete
+    missing: tuple[MissingPart, ...] = ()
+    #: cells printing something that is not a count (“64%”, “约30”), read as blank: path (or the row's path
+    #: when the column is unknown) → a cell with the text as printed and where
+    unreadable: Mapping[str, Cell] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """False when a table or row is missing: the report was read only as far as it goes."""
+        return not self.missing
+
+    def is_missing(self, path: str) -> bool:
+        """True when the cell at ``path`` lies in a missing table or row."""
+        return any(part.covers(path) for part in self.missing)
 
     # ---------------------------------------------------------------- layout
 

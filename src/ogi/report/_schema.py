@@ -84,6 +84,20 @@ def json_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {"type": "string"},
             },
+            "complete": {"type": "boolean", "description": "false: a table or row is missing (see missing)"},
+            "missing": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["part"],
+                    "properties": {
+                        "part": {"type": "string", "description": "table2, table3, table4 or table3.<row>"},
+                        "label": {"type": "string"},
+                        "reason": {"type": "string"},
+                        "where": {"type": "string"},
+                    },
+                },
+            },
             "ambiguous": {"type": "array", "items": {"type": "string"}},
             "candidates": {
                 "type": "object",

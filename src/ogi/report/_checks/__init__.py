@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .._model import Report
-from . import _prose, _within
+from . import _missing, _prose, _unreadable, _within
 from ._findings import Finding, Severity
 from ._order import ordered
 from ._series import series
@@ -23,6 +23,8 @@ def check(report: Report, *, deadline: date | None = None) -> list[Finding]:
     """Every within-report rule; ``deadline`` overrides the publication deadline (default: 1月31日 of Y+1)."""
     cells = cell_map(report)
     findings, outcomes = _within.arithmetic(report, cells)
+    findings += _missing.missing_parts(report)
+    findings += _unreadable.unreadable_cells(report)
     findings += _within.cell_types(report, cells)
     findings += _within.blank_cells(report, cells, outcomes)
     findings += _within.format_deviations(report)

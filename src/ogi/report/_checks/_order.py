@@ -7,6 +7,8 @@ from ._findings import Finding
 
 _TABLES = {"table2": 0, "table3": 1, "table4": 2, None: 3}
 RULES = (
+    "report.missing",
+    "cells.unreadable",
     "T3.balance",
     "T3.outcomes",
     "T3.applicants",

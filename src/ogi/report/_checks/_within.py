@@ -149,6 +149,8 @@ def blank_cells(report: Report, cells: CellMap, outcomes: list[Outcome]) -> list
         ambiguous: list[tuple[str, Cell]] = []
         for path in paths:
             cell = cells.get(path)
+            if (report.missing and report.is_missing(path)) or path in report.unreadable:
+                continue  # reported once as its missing table or row (report.missing), or as cells.unreadable
             if cell is None or cell.value is None:
                 if cell is not None and cell.candidates:
                     ambiguous.append((path, cell))

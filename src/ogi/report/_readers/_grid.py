@@ -282,9 +282,12 @@ _IMAGES_ONLY = "未找到表三（收到和处理政府信息公开申请情况�
 
 
 def to_report(doc: DocumentText) -> Report:
-    """Parse the document's Lines with the text reader; refuse clearly when no table 三 is there to read."""
-    table3 = any("3" in report_table_kinds("\n".join("".join(r) for r in grid)) for _, grid in doc.tables)
-    if not table3 and not has_table3_text(doc.text()):
+    """Parse the document's Lines with the text reader; refuse clearly when no report table is there to read.
+
+    A document with only some of tables 二/三/四 (cut short) is read as far as it goes.
+    """
+    tables = any(report_table_kinds("\n".join("".join(r) for r in grid)) for _, grid in doc.tables)
+    if not tables and not has_table3_text(doc.text()):
         if doc.images:
             raise ReadError(doc.file, _IMAGES_ONLY)
         raise ReadError(doc.file, "未找到年度报告的表格（表二、表三、表四）")

@@ -25,7 +25,7 @@ from .._errors import InputTooLarge, ReadError
 from .._lines import Line
 from .._model import Report, Source
 from . import register
-from ._grid import has_table3_text
+from ._grid import has_table3_text, report_table_kinds
 from ._pdf_blocks import Block, Row, Table, join_lines
 from ._pdf_layout import may_hold_table, page_blocks
 from ._pdf_page_breaks import join_split_cells
@@ -229,7 +229,7 @@ def read_pdf(data: bytes, file: str) -> Report:
     lines = pdf_lines(data, file)
     tables = "\n".join(line.text for line in lines if line.source.table is not None)
     text = "" if has_table3_text(tables) else "\n".join(line.text for line in lines)
-    if text and not has_table3_text(text):
+    if text and not has_table3_text(text) and not report_table_kinds(text):  # a cut report keeps table 二
         if _garbled(text):
             raise ReadError(file, "PDF 的文字无法识别（字体缺少编码映射），无法读取；请提供原始文档或可复制文字的 PDF")
         raise ReadError(file, "未找到表三（收到和处理政府信息公开申请情况），不像是政府信息公开工作年度报告")

@@ -32,6 +32,10 @@ class TableResult:
     missing: list[str] = field(default_factory=list)
     found: int = 0
     split_other: bool | None = None
+    #: cells (path within the table, or a row code when the column is unknown) printing no count, as printed
+    odd: dict[str, Cell] = field(default_factory=dict)
+    #: rows whose line ends after their last number: not cut off by the end of a truncated text
+    ended: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,19 @@ class RowText:
     def shown(self) -> str:
         """The value text on one line, as notes quote it."""
         return " ".join(self.text.split())
+
+
+_LINE_END = re.compile(r"[ \t\u3000|]*[\r\n]")
+
+
+def line_ended(text: Text, row: RowText) -> bool:
+    """True when a line break follows the row's last number (its printed line is complete, not cut off)."""
+    if not row.tokens:
+        return False
+    last = row.tokens[-1]
+    end = last.start + len(last.raw)
+    m = _LINE_END.match(text.text, end)
+    return m is not None
 
 
 #: Count words printed right after a number (“2笔 984361元”, “3项”): part of the cell, not the end of the row.

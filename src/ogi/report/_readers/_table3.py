@@ -13,18 +13,21 @@ from collections.abc import Sequence
 
 from .._format import (
     T3_APPLICANTS,
+    T3_COLUMN_CODES,
     T3_COLUMNS,
     T3_HEADER_NOTE,
+    T3_OTHER_2021,
     T3_OUTCOMES_LABEL,
-    T3_ROWS_2021,
     CellKind,
     Table3Row,
     normalize_label,
     t3_rows,
 )
+from .._model import Cell
 from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
 from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
-from ._rows import RowText, TableResult, merge_readings, row_text, spaced_thousands
+from ._odd_cells import odd_cells, reread
+from ._rows import RowText, TableResult, line_ended, merge_readings, row_text, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
 from ._table3_choice import Reading, choose_jointly
@@ -43,8 +46,7 @@ def t3_label(row: Table3Row) -> Label:
 
 def detect_split_other(text: Text, start: int, end: int) -> bool | None:
     """True for the three （六） sub-rows (2021), False for a single （六）其他处理 row, None when unseen."""
-    split_row = next(r for r in T3_ROWS_2021 if r.code == "other.no_correction")
-    if find(text, t3_label(split_row), start, end):
+    if any(find(text, t3_label(row), start, end) for row in T3_OTHER_2021):  # any of the three: one may be lost
         return True
     single = t3_rows(False)
     other = next(r for r in single if r.code == "other")
@@ -79,19 +81,23 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     result.missing = [r.full_label for r in rows if r.code not in found]
     result.found = len(found)
     texts: dict[str, RowText] = {}
-    if result.missing:
-        by_order = _rows_by_order(text, rows, found, end)
-        if by_order is None:
-            return result
+    cut_short = end >= len(text.text.rstrip())  # nothing after the table: the text may end inside it
+    by_order = _rows_by_order(text, rows, found, end, cut_short) if result.missing else None
+    if by_order is not None:
         texts = by_order
         result.missing = []
         result.notes.append("表三部分行的标签缺失或错位，按数据行的顺序读取")
-    else:
+    else:  # each row found by its label; a row whose label is not there is missing (read the rest)
         starts = sorted(m.start for m in found.values())
         for row in rows:
-            m = found[row.code]
-            nxt = next((s for s in starts if s > m.start), end)
-            texts[row.code] = row_text(text, m, nxt)
+            m = found.get(row.code)
+            if m is not None:
+                nxt = next((s for s in starts if s > m.start), end)
+                texts[row.code] = _past_label_tail(text, m, row_text(text, m, nxt), nxt)
+    present = [row for row in rows if row.code in texts]
+    if len(present) < len(rows):  # a table with rows lost: a label with no number after it is no row read
+        present = [row for row in present if texts[row.code].tokens]
+        texts = {row.code: texts[row.code] for row in present}
     for row in rows:
         m = found.get(row.code)
         if m is not None and normalize_label(m.printed) != normalize_label(row.name) and m.name:
@@ -102,30 +108,81 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
     columns = table3_header_columns(text, header_from, first_label, texts)
     readings: dict[str, list[Reading]] = {}
     capped: set[str] = set()
-    for row in rows:
+    for row in present:
+        if line_ended(text, texts[row.code]):
+            result.ended.add(row.code)
         readings[row.code], cut = _readings(texts[row.code], row, result.notes, columns)
         if cut:
             capped.add(row.code)
+    for i, row in enumerate(rows[:-1]):
+        if rows[i + 1].code not in texts and readings.get(row.code) == [_BLANK_ROW] and texts[row.code].tokens:
+            # numbers that cannot be split, followed by a row whose label is lost: they may hold both rows
+            del readings[row.code]
+            present.remove(row)
+    if not present:
+        return result
     chosen = choose_jointly(rows, readings, result.notes, texts, capped)
-    for row in rows:
+    starts = sorted(m.start for m in found.values())
+    for row in present:
         rt = texts[row.code]
         options = chosen[row.code]
         cells, unsure = merge_readings(text, rt, options, 7, row.code in capped)
-        result.rows[row.code] = tuple(cells)
+        result.rows[row.code] = _with_odd_cells(text, row.code, tuple(cells), rt, starts, end, result)
         if len(options) > 1 or row.code in capped:
             cols = "、".join(T3_COLUMNS[i].label for i in unsure)
             result.notes.append(
                 f"表三“{row.full_label}”一行的“{rt.shown}”有 {len(options)} 种同样符合勾稽关系的拆分，无法确定：{cols}"
             )
-    first = first_label if rows[0].code in found else min(texts[rows[0].code].start, first_label)
+    first = (
+        first_label
+        if rows[0].code in found or rows[0].code not in texts
+        else min(texts[rows[0].code].start, first_label)
+    )
     header = [find(text, Label("h", (words,)), start, first) for words in (T3_HEADER_NOTE, T3_APPLICANTS)]
     span_start = min([first, *(h.start for h in header if h is not None)])
-    last = texts[rows[-1].code]
+    last = texts[present[-1].code]
     result.span = (span_start, last.start + len(last.text.rstrip()))
     printed_column_variants(text.folded[span_start:first], T3_COLUMNS, "table3", result.printed)
-    outcomes = next(r.code for r in rows if r.is_outcome)
-    _repeated_outcomes_label(text, found[outcomes].end, result.span[1], result)
+    outcomes = next((found[r.code] for r in rows if r.is_outcome and r.code in found), None)
+    if outcomes is not None:
+        _repeated_outcomes_label(text, outcomes.end, result.span[1], result)
     return result
+
+
+#: The rest of a label a converter broke onto the next table row (“1.本机关不掌握相关政” / “府信息”).
+_LABEL_TAIL = re.compile(r"[\u4e00-\u9fff（）()“”、]{1,12}")
+
+
+def _past_label_tail(text: Text, m: Match, rt: RowText, stop: int) -> RowText:
+    """The row's numbers when they stand after the rest of its broken label, on the next printed row.
+
+    A row whose label ends in empty cells, followed by a short tail of words and then numbers, has those
+    numbers; otherwise the row is as read.
+    """
+    if rt.tokens or "\n" not in rt.text:  # the label's own line must end (in empty cells) first
+        return rt
+    tail = _LABEL_TAIL.match(text.folded, rt.start + len(rt.text), stop)
+    if tail is None:
+        return rt
+    after = row_text(text, Match(m.start, tail.end(), m.printed, m.name), stop)
+    return after if after.tokens else rt
+
+
+def _with_odd_cells(
+    text: Text, code: str, cells: tuple[Cell, ...], rt: RowText, starts: list[int], end: int, result: TableResult
+) -> tuple[Cell, ...]:
+    """The row's cells, read again from its fields when one of them prints no count (kept as printed)."""
+    start, run_end = rt.start, rt.start + len(rt.text.rstrip())
+    stop = next((s for s in starts if s > start), end)
+    odd, fields = odd_cells(text, start, stop, 7, run_end)
+    if not odd:
+        return cells
+    if fields is not None:
+        cells = reread(text, fields)
+    for o in odd:
+        path = code if o.index is None else f"{code}.{T3_COLUMN_CODES[o.index]}"
+        result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))
+    return cells
 
 
 def value_runs(text: Text, start: int, end: int) -> list[RowText]:
@@ -155,16 +212,20 @@ def value_runs(text: Text, start: int, end: int) -> list[RowText]:
 
 
 def _rows_by_order(
-    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int
+    text: Text, rows: Sequence[Table3Row], found: dict[str, Match], end: int, cut_short: bool = False
 ) -> dict[str, RowText] | None:
     """Rows whose labels went missing or astray (PDF-to-Markdown): take the runs of numbers in row order.
 
     Accepted only when there is exactly one run per row and the labels that were found (at least one)
-    mostly sit right before their own run.
+    mostly sit right before their own run. In a text that ends inside the table (``cut_short``), fewer
+    runs are the first rows, when no label of a later row was found.
     """
     first = min(m.start for m in found.values())
     runs = [r for r in value_runs(text, first, end) if _readings(r, rows[0], [])[0] != [_BLANK_ROW]]
-    if len(runs) != len(rows):
+    prefix = cut_short and len(found) >= 3 and all(r.code not in found for r in rows[len(runs) :])
+    if prefix and len(runs) < len(rows) and any(r.code not in found for r in rows[: len(runs)]):
+        rows = rows[: len(runs)]
+    if not runs or len(runs) != len(rows):
         return None
     agree = 0
     for row, run in zip(rows, runs, strict=True):

@@ -38,7 +38,7 @@ def choose_jointly(
 
     Rows whose enumeration was capped take no part: their cells count as unknown.
     """
-    unsure = [r.code for r in rows if len(readings[r.code]) > 1 and r.code not in capped]
+    unsure = [r.code for r in rows if len(readings.get(r.code, ())) > 1 and r.code not in capped]
     if not unsure:
         return readings
     size = 1
@@ -103,7 +103,7 @@ def _equations(
                 if row_code in index:
                     terms.append((index[row_code], col_index[col], side))
                     continue
-                if row_code in capped or len(readings[row_code]) != 1:
+                if row_code in capped or len(readings.get(row_code, ())) != 1:  # undecided, or a missing row
                     known = False
                     continue
                 piece = readings[row_code][0][col_index[col]]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .._format import T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW, CellKind
+from .._format import T4_CELL_CODES, T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW, CellKind
+from .._model import Cell
 from ._anchors import Text, label_regex, scan_value
 from ._columns import placed
-from ._rows import RowText, TableResult, make_cell, merge_readings, spaced_thousands
+from ._odd_cells import odd_cells, reread
+from ._rows import RowText, TableResult, line_ended, make_cell, merge_readings, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, split_cells
 
@@ -100,19 +102,44 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
     runs, cluster = _runs(text, start, end)
     if not runs:
         return result
+    _read_runs(text, runs, cluster, result)
+    _odd_cells(text, runs, end, result)
+    return result
+
+
+def _odd_cells(text: Text, runs: list[RowText], end: int, result: TableResult) -> None:
+    """Cells of the numbers' line that print no count: named as printed, the line read from its fields."""
+    start = runs[0].start
+    line_start = text.text.rfind("\n", 0, start) + 1
+    line = text.text[line_start:start]
+    begin = line_start if ("\t" in line or "|" in line or not line.strip()) else max(line_start, start - 2)
+    odd, fields = odd_cells(text, begin, end, 15, _end(runs[-1]))
+    if not odd:
+        return
+    if fields is not None:
+        result.cells = dict(zip(T4_CELL_CODES, reread(text, fields), strict=True))
+    for o in odd:
+        path = "row" if o.index is None else T4_CELL_CODES[o.index]
+        result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))
+
+
+def _read_runs(text: Text, runs: list[RowText], cluster: int, result: TableResult) -> None:
+    """The 15 cells of table 四 from the runs of numbers after its header."""
     result.span = (cluster, _end(runs[-1]))
     codes = [f"{g.code}.{c.code}" for g in T4_GROUPS for c in T4_COLUMNS]
     kinds = [CellKind.COUNT] * 15
     if sum(len(r.tokens) for r in runs) > 15 and len(runs) == 1:
         runs = [spaced_thousands(runs[0], 15, result.notes, "表四")]
     for run in runs:
+        if line_ended(text, run):
+            result.ended.add("table4")
         pieces = placed(run, kinds, None)
         if pieces is not None:
             for code, p in zip(codes, pieces, strict=True):
                 result.cells[code] = make_cell(text, run, p)
             # the table ends with its row: numbers after it (“2023年…” of the prose) are not the table's
             result.span = (cluster, _end(run))
-            return result
+            return
     # all runs as one token stream (token offsets stay absolute)
     tokens = tuple(t for r in runs for t in r.tokens)
     merged = RowText(runs[0].start, " ".join(r.text for r in runs), tokens, ())
@@ -127,7 +154,7 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
             result.notes.append(f"表四的“{merged.shown}”无法唯一拆成 15 个数，按空白处理")
             for code in codes:
                 result.cells[code] = make_cell(text, merged, None)
-            return result
+            return
         splits = loose  # the only reading; it breaks a total, which the checks will report
     cells, unsure = merge_readings(text, merged, splits, 15, capped)
     if unsure:
@@ -137,4 +164,3 @@ def parse_table4(text: Text, start: int, end: int) -> TableResult:
         )
     for code, cell in zip(codes, cells, strict=True):
         result.cells[code] = cell
-    return result

@@ -17,14 +17,27 @@ from .._format import (
     T3_HEADER_NOTE,
     FormatVersion,
     detect_table2_format,
+    t3_rows,
     table2_cell_codes,
 )
 from .._lines import Line, text_lines
-from .._model import Report, SignOff
+from .._model import Cell, MissingPart, Report, SignOff, Source
 from .._preamble import parse_preamble
 from . import register
 from ._anchors import Label, Text, find
 from ._decode import decode_bytes
+from ._missing import (
+    CUT,
+    T4_SUM_GROUPS,
+    blank_row,
+    blank_table4,
+    cut_table2_row,
+    missing_rows,
+    missing_table,
+    missing_table2_rows,
+    whole_row,
+)
+from ._rows import TableResult
 from ._sections import (
     find_headings,
     heading_variants,
@@ -56,7 +69,10 @@ def parse_text(text: str, *, file: str | None = None) -> Report:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = _HTML_COMMENT.sub("", text)
-    return parse_lines(text_lines(text, file), file=file)
+    lines = text_lines(text, file)
+    if text.endswith(("\n", "\r")):  # the last line is complete: a row on it was not cut off
+        lines.append(Line("", Source(file=file, line=len(lines) + 1)))
+    return parse_lines(lines, file=file)
 
 
 def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: str | None = None) -> Report:
@@ -80,9 +96,13 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
     t3 = parse_table3(text, t3_from, t3_to, split_hint)
     if t3.found == 0 and t3_from:
         t3 = parse_table3(text, 0, len(text), split_hint)
-    if not t3.rows:
-        _no_table3(text, name, t3)
-    t3_start, t3_end = t3.span or (t3_from, t3_from)
+    if t3.rows and len(t3.rows) < len(t3_rows(bool(t3.split_other))) and not _table3_framed(text, h3, t3):
+        t3 = TableResult()  # a few row names in prose (“部分公开208件”), no table: not table 三
+    if t3.span is not None:
+        t3_start, t3_end = t3.span
+    else:  # no table 三: table 二 may run up to section 三 (or 四), table 四 starts after table 二
+        t3_start = h3.start if h3 else _after(headings, "4", 0, len(text), fallback="5")
+        t3_end = 0
 
     # ---- table 二: between section 二 and table 三
     h2 = headings.get("2")
@@ -100,12 +120,63 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         tries = {v: parse_table2(text, v, t2_from, t2_to) for v in (hint, *(v for v in FormatVersion if v != hint))}
         version = max(tries, key=lambda v: _share_read(tries[v], v))
         t2 = tries[version]
+        if caption is None and _share_read(t2, version) < 0.5 and not t3.rows:
+            t2 = TableResult()  # row names in prose (“规章22件”) with neither caption, header nor table 三
 
     # ---- table 四: after table 三, before section 五
-    t4_to = _after(headings, "5", t3_end, len(text))
-    t4 = parse_table4(text, t3_end, t4_to)
+    t4_from = max(t3_end, t2.span[1] if t2.span else 0)
+    t4_to = _after(headings, "5", t4_from, len(text))
+    t4 = parse_table4(text, t4_from, t4_to)
+    if not t3.rows and not t2.cells and not (t4.cells and is_report_like(text)):
+        _no_table3(text, name, t3)  # nothing of a report's tables: not a report (or nothing left of one)
+
+    # ---- what is missing: named, with blank cells, and the rest read
+    missing: list[MissingPart] = []
+    table2 = dict(t2.cells)
+    table3 = dict(t3.rows)
+    table4 = dict(t4.cells)
+    content_end = len(text.text.rstrip())
+
+    def looked(pos: int) -> tuple[Source | None, str]:
+        """Where the reader looked for a part from ``pos`` on, and whether the text ends there."""
+        if pos >= content_end:
+            return (text.source(content_end - 1) if content_end else None), CUT
+        return text.source(pos), "未找到"
+
+    # the text may end inside a table (cut short): then its last row, unless read whole, is cut off
+    t4_open = not _followed(headings, ("5", "6"), t4.span[0] if t4.span else len(text))
+    t4_whole = "table4" in t4.ended or whole_row(tuple(t4.cells.values()), T4_SUM_GROUPS)
+    if t4.span and (t4.span[1] >= content_end or t4_open) and not t4_whole:
+        t4 = TableResult()
+    t3_open = not t4.cells and not _followed(headings, ("4", "5", "6"), t3_start)
+    if t3.rows and (t3_end >= content_end or t3_open):
+        last = [row.code for row in t3_rows(bool(t3.split_other)) if row.code in t3.rows][-1]
+        if last not in t3.ended and not whole_row(t3.rows[last], ((0, 7),)):
+            del t3.rows[last]
+            table3 = dict(t3.rows)
+    t2_open = not t3.rows and not t4.cells and not _followed(headings, ("3", "4", "5", "6"), t2_from)
+    if t2.span and (t2.span[1] >= content_end or t2_open):
+        cut_row = cut_table2_row(t2.cells, version)
+        missing += [cut_row] if cut_row else []
+        missing += missing_table2_rows(t2.cells, version, text.source(t2.span[1]))
+        table2 = dict(t2.cells)
+    if not t2.cells:
+        where, reason = looked(t2_from)
+        missing.append(missing_table("table2", where, reason))
+        table2 = {code: Cell(None, None, where) for code in table2_cell_codes(version)}
+    if not t3.rows:
+        where, reason = looked(t3_start if t2.cells or t3_start < content_end else t2.span[1] if t2.span else 0)
+        missing.append(missing_table("table3", where, reason))
+        table3 = {row.code: blank_row(where) for row in t3_rows(version is FormatVersion.V2021)}
+    else:
+        cut = t3_end >= content_end or not t4.cells
+        rows_missing = missing_rows(t3_rows(t3.split_other), t3.rows, text.source(t3_start), cut)
+        missing += rows_missing
+        table3.update({part.part.removeprefix("table3."): blank_row(part.source) for part in rows_missing})
     if not t4.cells:
-        raise ReadError(name, "缺少表四（政府信息公开行政复议、行政诉讼情况）的数据，文件可能不完整")
+        where, reason = looked(t4_from)
+        missing.append(missing_table("table4", where, reason))
+        table4 = blank_table4(where)
 
     # ---- prose and metadata
     notes = [*t2.notes, *t3.notes, *t4.notes, *_counts_with_fractions(t2, t3, t4)]
@@ -140,13 +211,17 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
         published=meta.published,
         preamble=parse_preamble(opening) if opening else None,
         signoff=signoff,
-        table2=t2.cells,
-        table3=t3.rows,
-        table4=t4.cells,
+        table2=table2,
+        table3=table3,
+        table4=table4,
         sections=sections,
         source=file,
         notes=tuple(notes),
         printed_labels=printed,
+        missing=tuple(missing),
+        unreadable={
+            f"table{n}.{path}": cell for n, t in (("2", t2), ("3", t3), ("4", t4)) for path, cell in t.odd.items()
+        },
     )
 
 
@@ -169,6 +244,23 @@ def _counts_with_fractions(t2, t3, t4) -> list[str]:
         return []
     examples = "、".join(f"“{raw}”" for raw in dict.fromkeys(shown[:3]))
     return [f"有 {len(shown)} 个件数印成带小数的形式（如{examples}），按整数读取"]
+
+
+def _followed(headings: dict, numbers: tuple[str, ...], start: int) -> bool:
+    """Whether one of the section headings ``numbers`` stands after ``start``: the text goes on past a table."""
+    return any(h is not None and h.start > start for h in (headings.get(n) for n in numbers))
+
+
+def _table3_framed(text: Text, h3, t3: TableResult) -> bool:
+    """Whether the rows found for an incomplete table 三 stand in a table: after its heading or header.
+
+    Without either, a few row names in the prose of another section are no table.
+    """
+    start, end = t3.span or (0, 0)
+    if "new_received" in t3.rows or (h3 is not None and h3.start <= start):
+        return True
+    header = (Label("h", (T3_APPLICANTS,)), Label("h", (T3_HEADER_NOTE,)))
+    return any(find(text, label, max(0, start - 3000), end) is not None for label in header)
 
 
 def _heading5(version: FormatVersion) -> str:
