@@ -14,7 +14,8 @@ from .models import APPLICANT_TYPES
 from .outcomes import DECIDABLE
 from .states import Channel, IdKind
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+# An <input type="date"> takes only ISO dates; the zh-hans default input format (2026/12/06) would show as empty.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class IntakeForm(forms.Form):
