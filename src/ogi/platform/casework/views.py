@@ -98,25 +98,24 @@ def work_list(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("list", "open")
     if which not in LISTS:
         which = "open"
-    cases = _filtered(request, policy.cases_for(request.user).select_related("agency"), which)
+    base = policy.cases_for(request.user)  # one subtree walk for a supervisor, shared by the list and the counts
+    cases = _filtered(request, base.select_related("agency"), which)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    base = policy.cases_for(request.user)
     counts = {
         "overdue": base.overdue(today).count(),
         "due": base.due_by(today, count_forward(current_calendar(), today, DUE_SOON_WORKDAYS).due).count(),
     }
     agencies = policy.readable_agencies(request.user)
-    overview = _overview(agencies, today) if agencies.count() > 1 and not request.headers.get("HX-Request") else None
+    several = agencies.count() > 1
+    overview = _overview(agencies, today) if several and not request.headers.get("HX-Request") else None
     context = {
         "overview": overview,
         "page": page,
         "lists": LISTS,
         "current": which,
         "states": State.choices,
-        "agencies": policy.readable_agencies(request.user)
-        if policy.readable_agencies(request.user).count() > 1
-        else [],
+        "agencies": agencies if several else [],
         "counts": counts,
         "today": today,
         "query": request.GET.get("q", ""),
