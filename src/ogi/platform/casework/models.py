@@ -98,6 +98,8 @@ class Case(models.Model):
             models.Index(fields=["agency", "state", "due_date"]),
             # The register's order (closed and all cases, newest first): without it every page sorts all the cases.
             models.Index(fields=["-received_on", "-id"], name="case_register_order"),
+            # Cases concluded per agency in a period (the supervisor's overview, the annual report's counts).
+            models.Index(fields=["agency", "concluded_on"], name="case_agency_concluded"),
         ]
 
     def __str__(self) -> str:
