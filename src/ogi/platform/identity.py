@@ -45,6 +45,12 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError("统一社会信用代码校验码不正确，请核对") from exc
 
 
+def is_id_number(value: str) -> bool:
+    """Whether ``value`` is a whole 居民身份证号 or 统一社会信用代码, check character included."""
+    number = normalize(value)
+    return len(number) == 18 and (ric.is_valid(number) or uscc.is_valid(number))
+
+
 def mask(value: str) -> str:
     """Keep the first four and last four characters: ``410105**********1234`` → ``4101**********1234``."""
     number = normalize(value)
