@@ -1,6 +1,6 @@
 """Platform pages with 100,000 cases on PostgreSQL: the work lists and the case page, against a bare Django view.
 
-    python bench/platform_pages.py [--requests N] [--cases N]
+    python bench/platform_pages.py [--requests N] [--cases N] [--reuse]
 
 Creates (or re-creates) its own database ``ogi_bench_pages`` (``OGI_BENCH_PAGES_DB``; not ``ogi_bench``, which
 another benchmark may be filling at the same time) on the PostgreSQL server of ``DATABASE_URL`` (else
@@ -83,6 +83,9 @@ def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "ogi.platform.settings"
     os.environ.setdefault("OGI_DATA_DIR", tempfile.mkdtemp(prefix="ogi-bench-"))
+    # Fixed keys: ID numbers encrypted and hashed by one run stay readable and searchable by the next (--reuse).
+    os.environ.setdefault("OGI_SECRET_KEY", "ogi-bench-pages-secret-key-not-for-production-0123456789")
+    os.environ.setdefault("OGI_FIELD_KEY", "ogi-bench-pages-field-key")
     import django
 
     django.setup()
@@ -391,21 +394,53 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def run(corpus: Path, repeat: int = 0, *, cases: int = CASES) -> list[PageTiming]:
+def already_filled(cases: int) -> Filled | None:
+    """The users and cases of an earlier run with as many cases, for ``--reuse``; None when there is none."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from ogi.platform.casework.models import Case
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=("officer0", "supervisor"))}
+    if len(users) < 2 or Case.objects.count() != cases:
+        return None
+    officer = users["officer0"]
+    officer_cases = list(
+        Case.objects.filter(agency=officer.staff.agency)
+        .annotate(n=Count("events"))
+        .filter(n__gt=2)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return Filled(officer, users["supervisor"], officer_cases, 0.0)
+
+
+def run(corpus: Path, repeat: int = 0, *, cases: int = CASES, reuse: bool = False) -> list[PageTiming]:
     """Fill the bench database and print the page table; ``repeat`` is the number of requests per page (0: 200)."""
     requests = repeat or REQUESTS
     url = bench_database_url()
     print(f"\n平台页面：{cases:,} 件申请（PostgreSQL {urlsplit(url).hostname}/{DATABASE}），每个页面 {requests} 次请求")
     try:
-        recreate_database(url)
+        if not reuse:
+            recreate_database(url)
+        setup_django(url)
     except Exception as exc:
-        print(f"  跳过：无法连接 PostgreSQL（{' '.join(str(exc).split())[:120]}）")
+        print(f"  跳过：无法使用 PostgreSQL（{' '.join(str(exc).split())[:120]}）")
         return []
-    setup_django(url)
     from django.utils import timezone
 
-    filled = fill(cases, timezone.localdate())
-    print(f"  生成数据用时 {filled.seconds:.1f} 秒（bulk_create；状态与期限由 derive 从办理过程推导）")
+    filled = already_filled(cases) if reuse else None
+    if filled is None:
+        if reuse:  # nothing to reuse: start afresh (closing our own connection before the database goes)
+            from django.db import connections
+
+            connections.close_all()
+            recreate_database(url)
+            setup_django(url)
+        filled = fill(cases, timezone.localdate())
+        print(f"  生成数据用时 {filled.seconds:.1f} 秒（bulk_create；状态与期限由 derive 从办理过程推导）")
+    else:
+        print("  沿用上次生成的数据")
     started = time.perf_counter()
     results = measure(filled, requests)
     print_table(results)
@@ -420,8 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="平台页面基准：10 万件申请时的工作清单与申请页面")
     parser.add_argument("--requests", type=int, default=REQUESTS, help="每个页面的请求次数（默认 200）")
     parser.add_argument("--cases", type=int, default=CASES, help="申请件数（默认 100000）")
+    parser.add_argument("--reuse", action="store_true", help="沿用上次生成的数据库（件数相同时），不重新生成")
     args = parser.parse_args(argv)
-    run(Path("."), args.requests, cases=args.cases)
+    run(Path("."), args.requests, cases=args.cases, reuse=args.reuse)
     return 0
 
 
