@@ -24,3 +24,9 @@ def test_other_text_is_matched_in_number_name_and_description(world, new_case):
     assert list(Case.objects.search(WRONG_CHECK)) == [case]
     assert list(Case.objects.search(case.number)) == [case]
     assert [c.applicant_name for c in Case.objects.search("李四")] == ["李四"]
+
+
+def test_an_18_character_number_that_fails_its_check_is_still_found_by_hash(world, new_case):
+    """Numbers of other documents (id kind “other”) have no check character to pass."""
+    case = new_case(date(2025, 9, 26), id_kind="other", id_number=WRONG_CHECK)
+    assert list(Case.objects.search(WRONG_CHECK)) == [case]

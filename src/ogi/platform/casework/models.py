@@ -52,6 +52,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
             | models.Q(applicant_name__icontains=text)
             | models.Q(description__icontains=text)
         )
+        normalized = identity.normalize(text)
+        if len(normalized) == 18:  # another document's number, or one recorded before its check was enforced
+            query |= models.Q(id_hash=identity.search_hash(normalized))
         return self.filter(query)
 
 
