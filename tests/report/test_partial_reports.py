@@ -228,3 +228,20 @@ def test_cli_parses_a_cut_report_to_json_and_check_exits_1_naming_what_is_missin
     assert main(["check", str(tmp_path / "截断.txt"), "--json"]) == 1
     rules = {f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]}
     assert "report.missing" in rules
+
+
+def test_render_refuses_a_partial_report_unless_allowed() -> None:
+    """§3: nothing unread is published silently — a missing row or table is listed like an ambiguous cell."""
+    from ogi.report import UnresolvedCells, write
+    from ogi.report._generate import random_report
+
+    report = random_report(random.Random(7))
+    text = write(report, "md").decode()
+    cut = text[: text.index("（五）")]
+    partial = read_bytes(cut.encode(), "cut.md")
+    assert not partial.complete
+    with pytest.raises(UnresolvedCells) as info:
+        write(partial, "html")
+    assert any("未读到" in note for note in info.value.notes)
+    assert write(partial, "html", allow_unresolved=True)
+    assert write(partial, "json")
