@@ -142,3 +142,29 @@ def can_administer(user: Any) -> bool:
 def home_agency(user: Any) -> Agency | None:
     staff = staff_of(user)
     return staff.agency if staff else None
+
+
+#: Annual-report steps (ogi.platform.annual) and the roles that may take them for their own agency.
+REPORT_ROLES: dict[str, frozenset[str]] = {
+    "draft": _CASE_WORKERS,
+    "edit": _CASE_WORKERS,
+    "acknowledge": _CASE_WORKERS,
+    "import": _CASE_WORKERS,
+    "publish": frozenset({Role.HEAD}),  # the office's head signs the report off
+    "catalogue": _CASE_WORKERS,  # the catalogue, the year's figures and the review/litigation log
+}
+
+
+def can_handle_report(user: Any, agency: Agency, action: str) -> bool:
+    """May ``user`` take an annual-report (or catalogue) step for ``agency``?"""
+    if user is SYSTEM:
+        return True
+    staff = staff_of(user)
+    if staff is None or staff.agency_id != agency.pk:
+        return False
+    return staff.role in REPORT_ROLES.get(action, frozenset())
+
+
+def can_read_reports(user: Any, agency: Agency) -> bool:
+    """Drafts and their drill-downs: the agency's own staff and its supervisors."""
+    return user is SYSTEM or readable_agencies(user).filter(pk=agency.pk).exists()

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "ogi.platform.agencies",
     "ogi.platform.workcalendar",
     "ogi.platform.casework",
+    "ogi.platform.catalogue",
+    "ogi.platform.litigation",
+    "ogi.platform.annual",
     "ogi.platform.web",
 ]
 
