@@ -1,4 +1,4 @@
-"""The platform's `ogi` commands: migrate, demo, serve, workdays, register import, createuser.
+"""The platform's `ogi` commands: migrate, demo, serve, workdays, register import, createuser, report build.
 
 Django is set up only when one of these runs, so `ogi check` stays a plain report tool.
 """
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-COMMANDS = ("migrate", "demo", "serve", "workdays", "register", "createuser")
+COMMANDS = ("migrate", "demo", "serve", "workdays", "register", "createuser", "report")
 
 
 def add_parsers(sub: Any) -> None:
@@ -44,6 +44,15 @@ def add_parsers(sub: Any) -> None:
     a.add_argument("--create-agency", action="store_true", help="机关不存在时创建")
     a.add_argument("--dry-run", action="store_true", help="只检查并显示将导入的内容，不写入")
 
+    p = sub.add_parser("report", help="年度报告（由平台记录生成）")
+    rsub = p.add_subparsers(dest="report_command", metavar="子命令", required=True)
+    a = rsub.add_parser("build", help="生成某机关某年度的政府信息公开工作年度报告（已发布的输出发布版本）")
+    a.add_argument("agency", metavar="AGENCY", help="机关全称")
+    a.add_argument("year", metavar="YEAR", type=int, help="报告年度")
+    a.add_argument("--to", choices=("json", "md", "html", "docx", "pdf"), default="json", help="输出格式（默认 json）")
+    a.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：标准输出）")
+    a.add_argument("--fresh", action="store_true", help="即使已发布，也按当前记录重新统计")
+
     p = sub.add_parser("createuser", help="创建用户（管理员或机关工作人员）")
     p.add_argument("username")
     p.add_argument("--role", choices=("admin", "officer", "head", "supervisor"), default="admin")
@@ -70,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         "workdays": _workdays,
         "register": _register,
         "createuser": _createuser,
+        "report": _report,
     }[args.command]
     try:
         return handler(args)
@@ -254,4 +264,33 @@ def _createuser(args: argparse.Namespace) -> int:
         user = User.objects.create_user(args.username, password=password, is_staff=admin, is_superuser=admin)
         Staff.objects.create(user=user, agency=agency, role=args.role, display_name=args.name or args.username)
     print(f"已创建用户 {args.username}（{Staff(role=args.role).get_role_display()}）")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ogi.platform.agencies.models import Agency
+    from ogi.platform.annual.build import report_of
+
+    agency = Agency.objects.filter(name=args.agency).first()
+    if agency is None:
+        print(f"ogi：没有名为“{args.agency}”的机关", file=sys.stderr)
+        return 2
+    if not 2008 <= args.year <= date.today().year:
+        print(f"ogi：年度 {args.year} 不在 2008 年至今年之间", file=sys.stderr)
+        return 2
+    from ogi.report import write
+
+    data = write(report_of(agency, args.year, fresh=args.fresh), args.to)
+    if args.output is None:
+        if args.to in ("docx", "pdf") and sys.stdout.isatty():
+            print(f"ogi：{args.to} 是二进制格式，请用 -o 指定输出文件，或重定向标准输出", file=sys.stderr)
+            return 2
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"ogi：{args.output}：无法写入（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
     return 0
