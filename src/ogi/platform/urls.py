@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/", include("ogi.platform.casework.urls")),
     path("calendar/", include("ogi.platform.workcalendar.urls")),
     path("audit/", include("ogi.platform.audit.urls")),
+    path("reports/", include("ogi.platform.annual.urls")),
+    path("gk/<int:agency_pk>/reports/", include("ogi.platform.annual.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
