@@ -13,6 +13,8 @@ urlpatterns = [
     path("audit/", include("ogi.platform.audit.urls")),
     path("reports/", include("ogi.platform.annual.urls")),
     path("gk/<int:agency_pk>/reports/", include("ogi.platform.annual.public_urls")),
+    path("catalogue/", include("ogi.platform.catalogue.urls")),
+    path("gk/<int:agency_pk>/catalogue/", include("ogi.platform.catalogue.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
