@@ -45,6 +45,7 @@ EXPECTED = [
     "read",
     "read_bytes",
     "report_files",
+    "statutory_deadline",
     "to_dict",
     "write",
 ]

@@ -314,6 +314,13 @@ def _cover_every_row_and_state(agency: Agency, staff: dict[str, Any], today: dat
         perform(name, case, officer, on=_workday_after(calendar, recent, 2), data=data, today=today)
 
 
+def _annual_reports(agencies: dict[str, Agency], people: dict[str, dict[str, Any]], today: date) -> None:
+    from ogi.platform.annual.demo import department_reports, seed_report
+
+    seed_report(agencies[TOWNSHIP], people[TOWNSHIP]["head"], people[TOWNSHIP]["officer"])
+    department_reports({n: a for n, a in agencies.items() if n != TOWNSHIP}, people, today)
+
+
 def create_demo(*, today: date | None = None, per_year: int = 24) -> DemoSummary:
     today = today or timezone.localdate()
     _reset()
@@ -344,6 +351,7 @@ def create_demo(*, today: date | None = None, per_year: int = 24) -> DemoSummary
                 rng_recent = random.Random(f"{name}-{back}")
                 _make_case(rng_recent, agency, people[name], received, today, calendar, open_only=True)
         _cover_every_row_and_state(agencies[COUNTY], people[COUNTY], today, calendar)
+        _annual_reports(agencies, people, today)
     summary.cases = Case.objects.count()
     for state in State:
         summary.by_state[state.label] = Case.objects.filter(state=state).count()

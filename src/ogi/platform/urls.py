@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("ogi.platform.annual.urls")),
     path("gk/<int:agency_pk>/reports/", include("ogi.platform.annual.public_urls")),
     path("catalogue/", include("ogi.platform.catalogue.urls")),
+    path("disputes/", include("ogi.platform.litigation.urls")),
     path("gk/<int:agency_pk>/catalogue/", include("ogi.platform.catalogue.public_urls")),
     path("admin/", admin.site.urls),
 ]

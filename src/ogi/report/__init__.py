@@ -5,6 +5,7 @@ A plain Python package that knows nothing of the web. Import from here, not from
 
 from ._batch import FileCheck, check_file, check_files, file_check_to_dict, finding_to_dict
 from ._checks import Finding, Severity, check, check_series
+from ._checks._prose import statutory_deadline
 from ._errors import InputTooLarge, JSONFormatError, ReadError, ReportError, UnresolvedCells, UnsupportedInput
 from ._evaluate import Evaluation, FileEvaluation, WrongCell, compare, evaluate_dir, evaluate_file
 from ._files import evaluation_pairs, report_files
@@ -56,6 +57,7 @@ __all__ = [
     "read",
     "read_bytes",
     "report_files",
+    "statutory_deadline",
     "to_dict",
     "write",
 ]
