@@ -21,7 +21,16 @@ from ogi.platform.casework.models import NumberSeries
 from ogi.report import FormatVersion
 from ogi.report.format import TABLE2
 
-from .models import Attachment, CatalogueSettings, Record, YearFigures, figure_codes, figure_kind, parse_figure
+from .models import (
+    Attachment,
+    CatalogueSettings,
+    LocalCategory,
+    Record,
+    YearFigures,
+    figure_codes,
+    figure_kind,
+    parse_figure,
+)
 
 
 class CatalogueError(Exception):
@@ -64,6 +73,21 @@ def publish_record(
             Attachment.objects.create(record=record, name=name, content=content, content_type=content_type)
         audit(actor, "catalogue.create", target=record.index_number, agency=agency, late=record.late)
     return record
+
+
+def add_local_category(agency: Agency, actor: Any, name: str) -> LocalCategory:
+    _require(actor, agency)
+    name = " ".join(name.split())
+    if not name:
+        raise CatalogueError("请填写类别名称")
+    if len(name) > 60:
+        raise CatalogueError("类别名称不能超过60个字")
+    if LocalCategory.objects.filter(agency=agency, name=name).exists():
+        raise CatalogueError(f"已有类别“{name}”")
+    with transaction.atomic():
+        category = LocalCategory.objects.create(agency=agency, name=name)
+        audit(actor, "catalogue.category", target=name, agency=agency)
+    return category
 
 
 def save_figures(agency: Agency, year: int, actor: Any, cells: Mapping[str, Any]) -> YearFigures:

@@ -11,3 +11,4 @@ class CatalogueConfig(AppConfig):
 
         labels.register("catalogue.create", "发布主动公开信息")
         labels.register("catalogue.figures", "录入年度数据")
+        labels.register("catalogue.category", "增设主动公开类别")

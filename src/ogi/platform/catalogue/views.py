@@ -8,12 +8,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ogi.platform import policy
 from ogi.platform.agencies.models import Agency
 from ogi.platform.annual.tables import format_for_year
 
-from .actions import CatalogueError, figures_template, import_figures, publish_record, save_figures
+from .actions import (
+    CatalogueError,
+    add_local_category,
+    figures_template,
+    import_figures,
+    publish_record,
+    save_figures,
+)
 from .forms import FiguresForm, FiguresUploadForm, RecordForm
 from .models import Record, YearFigures
 
@@ -46,6 +54,20 @@ def records(request: HttpRequest) -> HttpResponse:
     listing = Record.objects.filter(agency=agency).search(request.GET.get("q", ""))[:200]
     context = {"agency": agency, "form": form, "records": listing, "year_now": timezone.localdate().year}
     return render(request, "catalogue/records.html", context)
+
+
+@login_required
+@require_POST
+def add_category(request: HttpRequest) -> HttpResponse:
+    """A local category (Art. 21) beside the statutory ones."""
+    agency = _own_agency(request)
+    try:
+        category = add_local_category(agency, request.user, request.POST.get("name", ""))
+    except CatalogueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已增设类别“{category.name}”")
+    return redirect("catalogue:records")
 
 
 @login_required
