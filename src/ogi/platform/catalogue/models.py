@@ -143,9 +143,10 @@ class RecordQuerySet(models.QuerySet["Record"]):
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchVector
 
+            # tokens are CJK bigrams or [0-9A-Za-z]+ words (see search.tokens): nothing to escape in the tsquery
             raw = " & ".join(f"'{w}'" + (":*" if len(w) == 1 else "") for w in words)
             vector = SearchVector("search_index", config="simple")
-            return self.annotate(_fts=vector).filter(_fts=SearchQuery(raw, config="simple", search_type="raw"))
+            return self.alias(_fts=vector).filter(_fts=SearchQuery(raw, config="simple", search_type="raw"))
         result = self
         for word in words:
             result = result.filter(search_index__contains=word if len(word) == 1 else f" {word} ")
