@@ -118,3 +118,16 @@ def test_a_correction_is_a_new_version_and_the_first_stays(world, drafted, new_c
     assert first.intact() and json.dumps(first.data["table3"]["granted"]) == "[1, 0, 0, 0, 0, 0, 1]"
     with pytest.raises(PermissionError):
         first.save()
+
+
+def test_section_six_states_the_fees_collected_in_the_year(world, new_case):
+    paid = new_case(date(2025, 3, 3), number="FEE-1")
+    act(paid, "notify_fee", date(2025, 3, 5), amount="300", basis="per_page")
+    act(paid, "record_payment", date(2025, 3, 10))
+    unpaid = new_case(date(2025, 3, 3), number="FEE-2")
+    act(unpaid, "notify_fee", date(2025, 3, 5), amount="100", basis="per_application")
+    act(unpaid, "lapse_fee", date(2025, 4, 10))
+    report = get_or_draft(world.department, 2025, SYSTEM)
+    assert (
+        report.sections["6"] == "依据《政府信息公开信息处理费管理办法》规定，2025年本机关实际收取信息处理费共计300元。"
+    )
