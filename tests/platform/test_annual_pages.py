@@ -22,7 +22,7 @@ def test_staff_draft_review_and_publish_through_the_pages(world, new_case):
     assert "本年新收政府信息公开申请1件" in page
     assert f'href="{base}cell/table3.granted.natural_person/"' in page
     drill = officer.get(f"{base}cell/table3.granted.natural_person/").content.decode()
-    assert "由以下 1 条记录构成" in drill and case.number in drill
+    assert "由以下 1 条记录构成" in drill and case.number in drill and "（一）予以公开" in drill
     assert officer.get(f"{base}cell/table9.nothing/").status_code == 404
     # the officer may not publish; the head is refused while a warning is open, then allowed
     assert officer.post(f"{base}publish/", {"on": "2026-01-20"}).status_code == 302
@@ -53,3 +53,25 @@ def test_the_public_page_shows_versions_and_downloads(world, new_case, client):
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert read_bytes(docx.content, "r.docx").value("table3.total_handled.total") == 0
     assert client.get(f"/gk/{agency.pk}/reports/2019/").status_code == 404
+
+
+def test_drill_downs_of_tables_two_and_four(world):
+    from ogi.platform.catalogue.actions import publish_record, save_figures
+    from ogi.platform.litigation.models import Dispute
+    from ogi.platform.policy import SYSTEM
+
+    agency = world.department
+    publish_record(
+        agency, SYSTEM,
+        {"title": "规范性文件甲", "issuer": agency.name, "made_on": date(2025, 3, 3), "published_on": date(2025, 3, 4),
+         "article": "1", "doc_kind": "normative_documents"},
+    )  # fmt: skip
+    save_figures(agency, 2025, SYSTEM, {"licensing.decisions": 7})
+    Dispute.objects.create(agency=agency, kind="review", number="复议〔2025〕3号", filed_on=date(2025, 12, 1))
+    officer = world.client("dept_officer")
+    base = f"/reports/{agency.pk}/2025/cell/"
+    in_force = officer.get(base + "table2.normative_documents.in_force/").content.decode()
+    assert "由以下 1 条记录构成" in in_force and "规范性文件甲" in in_force
+    assert "没有逐条记录" in officer.get(base + "table2.licensing.decisions/").content.decode()
+    pending = officer.get(base + "table4.review.pending/").content.decode()
+    assert "由以下 1 条记录构成" in pending and "复议〔2025〕3号" in pending and "尚未审结" in pending

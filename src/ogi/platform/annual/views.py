@@ -172,12 +172,16 @@ def drill_down(request: HttpRequest, agency_pk: int, year: int, path: str) -> Ht
     except (KeyError, ValueError):
         raise Http404("没有这个单元格") from None
     kind = path.split(".", 1)[0]
+    if kind == "table3":
+        from ogi.platform.casework.outcomes import OUTCOMES
+
+        records = [(c, OUTCOMES[c.outcome].label if c.outcome in OUTCOMES else "") for c in records]
     return render(
         request,
         "annual/drill_down.html",
         {
             "agency": agency, "year": year, "path": path, "value": value, "kind": kind,
-            "records": records.select_related() if kind != "table2" else records, "label": _cell_label(path, version),
+            "records": records, "label": _cell_label(path, version),
         },
     )  # fmt: skip
 
