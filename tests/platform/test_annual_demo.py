@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from ogi.cli import main
 from ogi.platform.agencies.models import Agency
@@ -70,3 +71,29 @@ def test_demo_publishes_the_seed_report_and_the_countys_reports(capsys, tmp_path
         department, date(2026, 1, 5)
     )
     assert report_due(department, date(2026, 2, 1)) == ""
+    # every page of the demo renders for the township's officer, and the public pages for anyone
+    from django.test import Client
+
+    officer = Client()
+    officer.force_login(get_user_model().objects.get(username="dept1_officer"))
+    for url in (
+        "/reports/",
+        f"/reports/{department.pk}/2025/",
+        f"/reports/{department.pk}/2026/",
+        "/catalogue/",
+        "/catalogue/figures/2025/",
+        "/disputes/",
+        f"/reports/{department.pk}/2025/cell/table4.review.total/",
+    ):
+        response = officer.get(url)
+        assert response.status_code == 200, url
+        assert "2026年度政府信息公开工作年度报告应于2027年1月31日前公布" in response.content.decode(), url
+    public = Client()
+    for url in (
+        f"/gk/{township.pk}/reports/",
+        f"/gk/{township.pk}/reports/2023/",
+        f"/gk/{department.pk}/catalogue/",
+        f"/gk/{department.pk}/catalogue/?q=低保",
+    ):
+        assert public.get(url).status_code == 200, url
+    assert "东沟乡人民政府2023年政府信息公开工作年度报告" in public.get(f"/gk/{township.pk}/reports/").content.decode()
