@@ -41,7 +41,7 @@ def test_the_public_page_shows_versions_and_downloads(world, new_case, client):
 
     agency = world.department
     report = get_or_draft(agency, 2025, SYSTEM)
-    acknowledge(report, world.users["dept_officer"], "*")
+    acknowledge(report, world.users["dept_officer"], "*", publishing_on=date(2026, 1, 20))
     version = publish(report, SYSTEM, on=date(2026, 1, 20))
     listing = client.get(f"/gk/{agency.pk}/reports/").content.decode()
     assert "测试县财政局2025年政府信息公开工作年度报告" in listing

@@ -24,6 +24,8 @@ from ogi.report import Cell, Report, read_bytes, to_dict, write
 
 from .conftest import act
 
+JAN20 = date(2026, 1, 20)  # the publication date of these tests: before the department's 31 January deadline
+
 
 def _issues(report):
     return issues(report, build_report(report.agency, report.year, version=report.format, sections=report.sections))
@@ -49,8 +51,8 @@ def test_publishing_waits_for_every_warning_to_be_acknowledged_by_a_named_user(w
     with pytest.raises(ReportActionError, match="未经确认"):
         publish(drafted, world.users["dept_head"], on=date(2026, 1, 20))
     with pytest.raises(ReportActionError, match="具名"):
-        acknowledge(drafted, SYSTEM, "*")
-    assert acknowledge(drafted, world.users["dept_officer"], "*") == len(warnings)
+        acknowledge(drafted, SYSTEM, "*", publishing_on=JAN20)
+    assert acknowledge(drafted, world.users["dept_officer"], "*", publishing_on=JAN20) == len(warnings)
     assert all(i.acknowledged_by == "dept_officer" for i in _issues(drafted) if not i.is_error)
     with pytest.raises(ReportActionError, match="没有权限"):  # the officer drafts; the head publishes
         publish(drafted, world.users["dept_officer"], on=date(2026, 1, 20))
@@ -71,7 +73,7 @@ def test_an_error_refuses_publication(world, drafted):
     assert imported.imported and imported.report.year == 2024
     errors = [i for i in _issues(drafted) if i.is_error]
     assert [i.key for i in errors] == ["X.carry natural_person", "X.carry total"]
-    acknowledge(drafted, world.users["dept_officer"], "*")
+    acknowledge(drafted, world.users["dept_officer"], "*", publishing_on=JAN20)
     with pytest.raises(ReportActionError, match="2处错误"):
         publish(drafted, world.users["dept_head"], on=date(2026, 1, 20))
     assert not ReportVersion.objects.filter(report=drafted).exists()
@@ -92,7 +94,7 @@ def test_repeating_last_years_text_is_a_warning(world, drafted):
 
 
 def test_the_published_html_reads_back_as_the_same_tables(world, drafted):
-    acknowledge(drafted, world.users["dept_officer"], "*")
+    acknowledge(drafted, world.users["dept_officer"], "*", publishing_on=JAN20)
     version = publish(drafted, world.users["dept_head"], on=date(2026, 1, 20))
     back = to_dict(read_bytes(bytes(version.content), version.file_name))
     published = version.data
@@ -102,7 +104,7 @@ def test_the_published_html_reads_back_as_the_same_tables(world, drafted):
 
 
 def test_a_correction_is_a_new_version_and_the_first_stays(world, drafted, new_case):
-    acknowledge(drafted, world.users["dept_officer"], "*")
+    acknowledge(drafted, world.users["dept_officer"], "*", publishing_on=JAN20)
     first = publish(drafted, world.users["dept_head"], on=date(2026, 1, 20))
     # a request of 2025 registered late changes the figures: the published version does not move
     case = new_case(date(2025, 11, 3), number="LATE", today=date(2026, 2, 1))
@@ -111,7 +113,7 @@ def test_a_correction_is_a_new_version_and_the_first_stays(world, drafted, new_c
     assert report_of(world.department, 2025, fresh=True).value("table3.granted.total") == 2
     with pytest.raises(ReportActionError, match="更正原因"):
         publish(drafted, world.users["dept_head"], on=date(2026, 2, 3))
-    acknowledge(drafted, world.users["dept_officer"], "*")
+    acknowledge(drafted, world.users["dept_officer"], "*", publishing_on=date(2026, 2, 3))  # late: after 31 January
     second = publish(drafted, world.users["dept_head"], on=date(2026, 2, 3), reason="补录一件申请")
     assert second.number == 2 and report_of(world.department, 2025).value("table3.granted.total") == 2
     first.refresh_from_db()
@@ -131,3 +133,13 @@ def test_section_six_states_the_fees_collected_in_the_year(world, new_case):
     assert (
         report.sections["6"] == "依据《政府信息公开信息处理费管理办法》规定，2025年本机关实际收取信息处理费共计300元。"
     )
+
+
+def test_publishing_after_the_statutory_date_is_a_warning_to_acknowledge(world, drafted):
+    """A department's 2025 report is due by 31 January 2026 (Art. 49); published on 5 February it is late."""
+    officer, head = world.users["dept_officer"], world.users["dept_head"]
+    acknowledge(drafted, officer, "*", publishing_on=date(2026, 1, 20))
+    with pytest.raises(ReportActionError, match="1条提示未经确认"):
+        publish(drafted, head, on=date(2026, 2, 5))
+    assert acknowledge(drafted, officer, "published.late published", publishing_on=date(2026, 2, 5)) == 1
+    assert publish(drafted, head, on=date(2026, 2, 5)).published_on == date(2026, 2, 5)

@@ -32,7 +32,7 @@ def seed_report(township: Agency, head: Any, officer: Any) -> None:
     seed = read(SEED)
     report = get_or_draft(township, 2023, officer)
     edit_sections(report, officer, {k: seed.sections.get(k, "") for k in ("1", "5", "6")})
-    acknowledge(report, officer, "*")
+    acknowledge(report, officer, "*", publishing_on=date(2024, 1, 18))
     publish(report, head, on=date(2024, 1, 18))
 
 
@@ -72,5 +72,5 @@ def department_reports(agencies: dict[str, Agency], people: dict[str, dict[str, 
             report, officer, {"5": f"{year}年本机关政务公开工作仍存在政策解读形式较单一等问题，下一步将丰富解读形式。"}
         )
         if today >= date(today.year, 1, 20):
-            acknowledge(report, officer, "*")
+            acknowledge(report, officer, "*", publishing_on=date(today.year, 1, 20))
             publish(report, head, on=date(today.year, 1, 20))

@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from ogi.platform import policy
 from ogi.platform.agencies.models import Agency
 from ogi.platform.audit.log import record
-from ogi.report import ReportError, read_bytes, to_dict, write
+from ogi.report import Report, ReportError, read_bytes, to_dict, write
 
 from .compose import build_report, draft_sections
 from .models import Acknowledgement, AnnualReport, ReportState, ReportVersion
@@ -35,6 +36,11 @@ def _actor_name(actor: Any) -> str:
 def _require(actor: Any, agency: Agency, action: str) -> None:
     if not policy.can_handle_report(actor, agency, action):
         raise ReportActionError("您没有权限处理本机关的年度报告")
+
+
+def as_published(report: AnnualReport, on: date) -> Report:
+    """The draft as it would be published on ``on``: counted now, with its sections and that date."""
+    return build_report(report.agency, report.year, version=report.format, sections=report.sections, published=on)
 
 
 def get_or_draft(agency: Agency, year: int, actor: Any) -> AnnualReport:
@@ -63,12 +69,15 @@ def edit_sections(report: AnnualReport, actor: Any, sections: dict[str, str]) ->
         record(actor, "report.edit", target=str(report), agency=report.agency, sections=sorted(sections))
 
 
-def acknowledge(report: AnnualReport, actor: Any, key: str) -> int:
-    """Acknowledge the current warnings with ``key`` (all of them when key is "*"); returns how many."""
+def acknowledge(report: AnnualReport, actor: Any, key: str, *, publishing_on: date | None = None) -> int:
+    """Acknowledge the current warnings with ``key`` (all of them when key is "*"); returns how many.
+
+    The draft is checked as if published on ``publishing_on`` (default today), so that a late publication
+    (Art. 49) is among the warnings to acknowledge."""
     _require(actor, report.agency, "acknowledge")
     if actor is policy.SYSTEM or not getattr(actor, "is_authenticated", False):
         raise ReportActionError("提示须由具名的工作人员确认")
-    built = build_report(report.agency, report.year, version=report.format, sections=report.sections)
+    built = as_published(report, publishing_on or timezone.localdate())
     done = 0
     with transaction.atomic():
         for issue in issues(report, built):
@@ -92,11 +101,10 @@ def publish(report: AnnualReport, actor: Any, *, on: date, reason: str = "") -> 
         previous = report.current_version
         if previous is not None and not reason.strip():
             raise ReportActionError("更正已发布的报告须说明更正原因")
-        draft = build_report(report.agency, report.year, version=report.format, sections=report.sections)
-        why_not = refusal(issues(report, draft))
+        built = as_published(report, on)
+        why_not = refusal(issues(report, built))
         if why_not:
             raise ReportActionError(why_not)
-        built = build_report(report.agency, report.year, version=report.format, sections=report.sections, published=on)
         number = previous.number + 1 if previous else 1
         version = ReportVersion.objects.create(
             report=report,

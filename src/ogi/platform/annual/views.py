@@ -106,7 +106,7 @@ def year_page(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             steps.edit_sections(report, request.user, form.sections())
             messages.success(request, "已保存报告文字，并重新核对")
             return redirect("annual:year", agency.pk, year)
-    built = build_report(agency, year, version=report.format, sections=report.sections)
+    built = steps.as_published(report, timezone.localdate())  # checked as if published today (Art. 49 date)
     found = issues(report, built)
     return render(
         request,
