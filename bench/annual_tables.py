@@ -1,7 +1,7 @@
 """Annual-report tables from the records: all of tables 二/三/四 of one agency-year, counted by aggregation on
 PostgreSQL, with 10,000, 100,000 and 1,000,000 requests, against a bare COUNT(*) over the same rows.
 
-    python bench/run.py --only annual_tables          (DATABASE_URL, default postgres://postgres@127.0.0.1/ogi_bench)
+    python bench/run.py --only annual_tables          (DATABASE_URL, default …/ogi_bench_annual)
 
 The requests are bulk-loaded with COPY into a database of their own (created when missing, emptied first),
 spread over three years around the report year, in every outcome row and applicant column, some still open.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 SIZES = (10_000, 100_000, 1_000_000)
 YEAR = 2025
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ogi_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ogi_bench_annual"
 
 
 def _setup() -> None:
