@@ -278,9 +278,13 @@ def _report(args: argparse.Namespace) -> int:
     if not 2008 <= args.year <= date.today().year:
         print(f"ogi：年度 {args.year} 不在 2008 年至今年之间", file=sys.stderr)
         return 2
-    from ogi.report import write
+    from ogi.report import ReportError, write
 
-    data = write(report_of(agency, args.year, fresh=args.fresh), args.to)
+    try:
+        data = write(report_of(agency, args.year, fresh=args.fresh), args.to)
+    except ReportError as exc:
+        print(f"ogi：{args.agency} {args.year}年度：{exc}", file=sys.stderr)
+        return 2
     if args.output is None:
         if args.to in ("docx", "pdf") and sys.stdout.isatty():
             print(f"ogi：{args.to} 是二进制格式，请用 -o 指定输出文件，或重定向标准输出", file=sys.stderr)

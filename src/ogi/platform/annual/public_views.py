@@ -72,7 +72,8 @@ def download(request: HttpRequest, agency_pk: int, year: int, number: int, fmt: 
     if fmt not in DOWNLOADS:
         raise Http404("不支持的格式")
     version = _version(agency_pk, year, number)
-    data = write(from_dict(version.data), fmt)
+    # an imported report keeps what its file printed: a cell its reader could not settle prints as “？” with a note
+    data = write(from_dict(version.data), fmt, allow_unresolved=version.imported)
     name = f"{version.report.agency.name}{year}年政府信息公开工作年度报告（第{version.number}版）.{fmt}"
     response = HttpResponse(data, content_type=DOWNLOADS[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
