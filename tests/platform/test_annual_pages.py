@@ -75,3 +75,13 @@ def test_drill_downs_of_tables_two_and_four(world):
     assert "没有逐条记录" in officer.get(base + "table2.licensing.decisions/").content.decode()
     pending = officer.get(base + "table4.review.pending/").content.decode()
     assert "由以下 1 条记录构成" in pending and "复议〔2025〕3号" in pending and "尚未审结" in pending
+
+
+def test_date_inputs_of_the_new_forms_render_iso_dates():
+    from ogi.platform.annual.forms import PublishForm
+    from ogi.platform.catalogue.forms import RecordForm
+    from ogi.platform.litigation.forms import DisputeForm
+
+    assert 'value="2026-01-20"' in str(PublishForm(initial={"on": date(2026, 1, 20)})["on"])
+    assert 'value="2025-03-03"' in str(RecordForm(initial={"made_on": date(2025, 3, 3)})["made_on"])
+    assert 'value="2025-05-01"' in str(DisputeForm(initial={"filed_on": date(2025, 5, 1)})["filed_on"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+# <input type="date"> takes only ISO dates; the zh-hans default (2026/12/06) would show as empty.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TEXT = forms.Textarea(attrs={"rows": 8})
 
 

@@ -10,7 +10,8 @@ from ogi.report import FormatVersion
 from .actions import _label
 from .models import LocalCategory, Record, figure_codes
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+# <input type="date"> takes only ISO dates; the zh-hans default (2026/12/06) would show as empty.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RecordForm(forms.ModelForm):

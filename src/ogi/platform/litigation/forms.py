@@ -4,7 +4,8 @@ from django import forms
 
 from .models import Dispute
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+# <input type="date"> takes only ISO dates; the zh-hans default (2026/12/06) would show as empty.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DisputeForm(forms.ModelForm):
