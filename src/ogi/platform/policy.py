@@ -45,6 +45,18 @@ def _is_system(user: Any) -> bool:
     return isinstance(user, _System)
 
 
+class _Applicant:
+    """The actor of an online application: a member of the public without an account, who may only apply."""
+
+    is_authenticated = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "申请人（在线）"
+
+
+APPLICANT = _Applicant()
+
 _CASE_WORKERS = frozenset({Role.OFFICER, Role.HEAD})
 
 #: Workflow actions and the roles that may take them on their own agency's cases.
@@ -63,6 +75,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "deliver": _CASE_WORKERS,
     "withdraw": _CASE_WORKERS,
     "import_register": _CASE_WORKERS,
+    "issue_document": _CASE_WORKERS,  # drafting, editing and issuing a case's documents
 }
 
 
@@ -109,6 +122,8 @@ def can_act_for(user: Any, agency: Agency, action: str) -> bool:
     """May ``user`` take ``action`` for ``agency`` (its own agency, in a role the action allows)?"""
     if _is_system(user):
         return True
+    if user is APPLICANT:
+        return action == "register"
     staff = staff_of(user)
     if staff is None or staff.agency_id != agency.pk:
         return False
@@ -120,7 +135,9 @@ def can_act(user: Any, case: Any, action: str) -> bool:
 
 
 def actions_for(user: Any, case: Any) -> frozenset[str]:
-    return frozenset(a for a in ACTION_ROLES if a not in ("register", "import_register") and can_act(user, case, a))
+    return frozenset(
+        a for a in ACTION_ROLES if a not in ("register", "import_register", "issue_document") and can_act(user, case, a)
+    )
 
 
 def can_see_personal_data(user: Any, case: Any) -> bool:
@@ -168,3 +185,16 @@ def can_handle_report(user: Any, agency: Agency, action: str) -> bool:
 def can_read_reports(user: Any, agency: Agency) -> bool:
     """Drafts and their drill-downs: the agency's own staff and its supervisors."""
     return user is SYSTEM or readable_agencies(user).filter(pk=agency.pk).exists()
+
+
+def can_edit_guide(user: Any, agency: Agency) -> bool:
+    """The 政府信息公开指南 is kept by the agency's own case workers (and the administrator)."""
+    if role_of(user) == Role.ADMIN:
+        return True
+    staff = staff_of(user)
+    return staff is not None and staff.agency_id == agency.pk and staff.role in _CASE_WORKERS
+
+
+def can_manage_templates(user: Any) -> bool:
+    """Document templates and API tokens are the administrator's."""
+    return can_administer(user)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ogi.platform.litigation",
     "ogi.platform.annual",
     "ogi.platform.web",
+    "ogi.platform.documents",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("disputes/", include("ogi.platform.litigation.urls")),
     path("gk/<int:agency_pk>/catalogue/", include("ogi.platform.catalogue.public_urls")),
     path("admin/", admin.site.urls),
+    path("documents/", include("ogi.platform.documents.urls")),
 ]
 
 handler400 = "ogi.platform.web.views.bad_request"

@@ -51,6 +51,7 @@ class Action:
     event: EventKind
     states: frozenset[State]
     check: Checker
+    listed: bool = True  # offered as a button with a form on the case page (documents are issued from their page)
 
 
 def _text(data: Mapping[str, Any], key: str, message: str) -> str:
@@ -177,6 +178,17 @@ def _deliver(status: Status, cal: Calendar, on: date, data: Mapping[str, Any]) -
     return {"method": _text(data, "method", "请填写送达方式"), "record": str(data.get("record") or "").strip()}
 
 
+def _issue_document(status: Status, cal: Calendar, on: date, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The documents app froze the file; the event records which document, its number and its hash."""
+    return {
+        "document": int(data["document"]),
+        "kind": _text(data, "kind", "缺少文书类别"),
+        "title": _text(data, "title", "缺少文书标题"),
+        "number": _text(data, "number", "缺少文书编号"),
+        "sha256": _text(data, "sha256", "缺少文书摘要值"),
+    }
+
+
 def _withdraw(status: Status, cal: Calendar, on: date, data: Mapping[str, Any]) -> dict[str, Any]:
     return {"reason": str(data.get("reason") or "").strip()}
 
@@ -215,13 +227,14 @@ ACTIONS: dict[str, Action] = {
         Action("decide", "作出答复决定", EventKind.DECIDED, _RUNNING, _decide),
         Action("deliver", "送达答复", EventKind.DELIVERED, frozenset({State.DECIDED}), _deliver),
         Action("withdraw", "申请人撤回", EventKind.WITHDRAWN, OPEN_STATES - {State.DECIDED}, _withdraw),
+        Action("issue_document", "签发文书", EventKind.DOCUMENT_ISSUED, frozenset(State), _issue_document, False),
     )
 }
 
 
 def available(case: Case) -> list[Action]:
     """The actions the case's current state allows (permission is the policy's question)."""
-    return [a for a in ACTIONS.values() if case.state in a.states]
+    return [a for a in ACTIONS.values() if a.listed and case.state in a.states]
 
 
 def _actor_name(actor: Any) -> str:

@@ -39,4 +39,6 @@ def describe(kind: str, payload: Mapping[str, Any]) -> str:
         return f"送达方式：{p.get('method', '')} {p.get('record', '')}".strip()
     if kind is EventKind.WITHDRAWN:
         return p.get("reason", "")
+    if kind is EventKind.DOCUMENT_ISSUED:
+        return f"{p.get('title', '')} {p.get('number', '')}".strip()
     return ""

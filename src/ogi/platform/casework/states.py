@@ -29,6 +29,11 @@ class EventKind(models.TextChoices):
     DECIDED = "decided", "作出答复决定"
     DELIVERED = "delivered", "送达"
     WITHDRAWN = "withdrawn", "申请人撤回"
+    DOCUMENT_ISSUED = "document_issued", "签发文书"
+
+
+#: Events that record a step but change neither the state nor the deadline: ``workflow.derive`` skips them.
+RECORD_ONLY = frozenset({EventKind.DOCUMENT_ISSUED})
 
 
 class Channel(models.TextChoices):

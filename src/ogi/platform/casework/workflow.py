@@ -16,7 +16,7 @@ from ogi.workdays import Calendar
 
 from .clock import Due, Pause, count_between, count_forward
 from .outcomes import NO_CORRECTION, UNPAID_FEE, WITHDRAWN
-from .states import EventKind, State
+from .states import RECORD_ONLY, EventKind, State
 from .statute import Rules, rules_on
 
 
@@ -72,6 +72,8 @@ def derive(events: Sequence[EventRecord], calendar: Calendar) -> Status:
     rules = rules_on(first.on)
     status = Status(State.REGISTERED, first.on, rules, clock_start=first.on, last_event_on=first.on)
     for event in events[1:]:
+        if event.kind in RECORD_ONLY:
+            continue
         _apply(status, event, calendar)
         status.last_event_on = event.on
     _finish(status, calendar)

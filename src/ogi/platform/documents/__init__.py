@@ -1,0 +1,1 @@
+"""Documents a case produces in writing: drafted from its events, edited, then issued and frozen."""
