@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ogi.platform.annual",
     "ogi.platform.web",
     "ogi.platform.documents",
+    "ogi.platform.public",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("gk/<int:agency_pk>/catalogue/", include("ogi.platform.catalogue.public_urls")),
     path("admin/", admin.site.urls),
     path("documents/", include("ogi.platform.documents.urls")),
+    path("", include("ogi.platform.public.urls")),
 ]
 
 handler400 = "ogi.platform.web.views.bad_request"
