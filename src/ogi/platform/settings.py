@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ogi.platform.web",
     "ogi.platform.documents",
     "ogi.platform.public",
+    "ogi.platform.api",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("documents/", include("ogi.platform.documents.urls")),
     path("", include("ogi.platform.public.urls")),
+    path("api/", include("ogi.platform.api.urls")),
 ]
 
 handler400 = "ogi.platform.web.views.bad_request"
