@@ -86,7 +86,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_age=60)}
+# Health checks: a connection that died (the database server restarted) is replaced, not used for one failing request.
+DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL and a busy timeout let the WSGI workers write without "database is locked".
     DATABASES["default"]["OPTIONS"] = {

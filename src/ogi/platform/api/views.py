@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -87,6 +88,14 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _json(request, 401, "需要有效的接口令牌（Authorization: Bearer …）")
+
+
+@api.exception_handler(OperationalError)
+def _database_unavailable(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    """The database went away (a restart, a failover): nothing was committed, the client retries with its key."""
+    response = _json(request, 503, "数据库暂时不可用，请稍后重试（在线申请请使用同一 Idempotency-Key，不会重复登记）")
+    response["Retry-After"] = "1"
+    return response
 
 
 _GENERIC = {400: "请求内容有误", 401: "需要有效的接口令牌", 403: "没有权限", 404: "没有找到", 405: "不支持该请求方法",
