@@ -190,3 +190,14 @@ def test_guide_is_edited_by_the_agency_staff_and_shown_to_everyone(world):
 def test_an_old_received_date_is_never_taken_from_the_client(world):
     _apply(Client(), world.department, received_on="2020-01-01", arrived_at="2020-01-01T10:00")
     assert Case.objects.get().received_on == timezone.localdate() != date(2020, 1, 1)
+
+
+def test_attachments_are_for_the_agency_staff_only(world):
+    number, _ = _receipt(_apply(Client(), world.department, attachment=SimpleUploadedFile("证明.pdf", b"%PDF-1")))
+    case = Case.objects.get(number=number)
+    page = world.client("dept_officer").get(f"/cases/{case.pk}/").content.decode()
+    assert "证明.pdf" in page and "在线申请" in page
+    item = case.attachments.get()
+    assert b"".join(world.client("dept_officer").get(f"/attachments/{item.pk}/").streaming_content) == b"%PDF-1"
+    assert world.client("other_officer").get(f"/attachments/{item.pk}/").status_code == 404
+    assert Client().get(f"/attachments/{item.pk}/").status_code == 302  # to the login page

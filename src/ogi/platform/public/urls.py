@@ -11,6 +11,7 @@ urlpatterns = [
     path("gk/<int:pk>/application-form.docx", views.form_docx, name="form_docx"),
     path("gk/<int:pk>/<str:part>/", views.column, name="part"),
     path("track/", views.track, name="track"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("track/<int:pk>/", views.status, name="status"),
     path("track/<int:pk>/documents/<int:doc>.<str:fmt>", views.document_file, name="document"),
 ]

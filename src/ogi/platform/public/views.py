@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -25,7 +25,7 @@ from . import rate
 from .application_form import application_form
 from .applying import KeyReused, apply, find
 from .forms import AgencyContactForm, ApplyForm, ColumnForm, TrackForm, attachment_limit
-from .models import Column
+from .models import Attachment, Column
 
 PARTS = {
     "guide": "政府信息公开指南",
@@ -164,3 +164,12 @@ def document_file(request: HttpRequest, pk: int, doc: int, fmt: str) -> HttpResp
     if document is None or fmt not in ("docx", "pdf"):
         raise Http404("没有该文书")
     return download(document, fmt)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """An applicant's attachment, for the staff who may read the case."""
+    item = Attachment.objects.select_related("case").filter(pk=pk).first()
+    if item is None or not policy.can_read_case(request.user, item.case):
+        raise Http404("没有该附件")
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
