@@ -352,7 +352,28 @@ def create_demo(*, today: date | None = None, per_year: int = 24) -> DemoSummary
                 _make_case(rng_recent, agency, people[name], received, today, calendar, open_only=True)
         _cover_every_row_and_state(agencies[COUNTY], people[COUNTY], today, calendar)
         _annual_reports(agencies, people, today)
+        _public_side(agencies[TOWNSHIP], people)
     summary.cases = Case.objects.count()
     for state in State:
         summary.by_state[state.label] = Case.objects.filter(state=state).count()
     return summary
+
+
+def _public_side(agency: Agency, people: dict[str, dict[str, Any]]) -> None:
+    """The township's 政府信息公开指南, and the 答复书 of every decided case, issued on the day of the decision."""
+    from ogi.platform.documents import actions as documents
+    from ogi.platform.documents.drafting import answer_kind
+    from ogi.platform.public.models import Column
+
+    Column.objects.create(
+        agency=agency,
+        guide="本指南依照《中华人民共和国政府信息公开条例》编制，说明本机关政府信息公开的方式和途径。\n"
+        "主动公开的政府信息通过互助县人民政府门户网站“政府信息公开”专栏、政务公开栏等途径公开。\n"
+        "公民、法人或者其他组织可以向本机关申请获取相关政府信息，申请应当包括申请人的姓名或者名称、身份证明、"
+        "联系方式，所需信息的名称、文号或者特征性描述，以及获取信息的方式、途径。",
+        rules="《东沟乡政府信息公开工作制度》：政府信息公开工作由党政办公室具体承办。",
+    )
+    for case in Case.objects.filter(state=State.DECIDED).select_related("agency"):
+        officer = people[case.agency.name]["officer"]
+        draft = documents.start(case, answer_kind(case), officer)
+        documents.issue(draft, officer, today=case.concluded_on)
