@@ -145,3 +145,19 @@ def test_register_import_through_the_api(world):
     assert response.status_code == 200, response.content.decode()
     assert response.json()["created"] == ["2025-0100"]
     assert Case.objects.filter(agency=world.department, number="2025-0100").exists()
+
+
+def test_the_administrator_creates_a_token_shown_once(world):
+    admin = world.client("admin")
+    officer = world.users["dept_officer"]
+    refused = admin.post("/admin/api/apitoken/add/", {"name": "热线", "user": world.users["county_supervisor"].pk})
+    assert refused.status_code == 200 and "经办人或负责人" in refused.content.decode()
+    response = admin.post("/admin/api/apitoken/add/", {"name": "12345热线", "user": officer.pk}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    secret = next(m.split("：", 1)[1] for m in shown if "只显示这一次" in m)
+    token = ApiToken.objects.get()
+    assert token.agency == world.department and token.token_hash == hash_token(secret)
+    assert Client().get("/api/cases", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    admin.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert Client().get("/api/cases", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert AuditEntry.objects.filter(action__in=["api.token.create", "api.token.revoke"]).count() == 2
