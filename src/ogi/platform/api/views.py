@@ -290,8 +290,7 @@ def read_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) -
     response={200: CaseDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     auth=staff_auth,
     summary="办理申请（告知补正、征求意见、延期、收费、答复、送达、撤回等）",
-    description="操作名与字段同页面上的办理表单："
-    + "、".join(f"{n}（{a.label}）" for n, a in ACTIONS.items() if a.listed),
+    description="操作名与字段同页面上的办理表单：" + "、".join(f"{n}（{a.label}）" for n, a in ACTIONS.items()),
     tags=["机关"],
 )
 def act(request: HttpRequest, action: Text, body: ActionIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:

@@ -51,7 +51,6 @@ class Action:
     event: EventKind
     states: frozenset[State]
     check: Checker
-    listed: bool = True  # offered as a button with a form on the case page (documents are issued from their page)
 
 
 def _text(data: Mapping[str, Any], key: str, message: str) -> str:
@@ -227,14 +226,19 @@ ACTIONS: dict[str, Action] = {
         Action("decide", "作出答复决定", EventKind.DECIDED, _RUNNING, _decide),
         Action("deliver", "送达答复", EventKind.DELIVERED, frozenset({State.DECIDED}), _deliver),
         Action("withdraw", "申请人撤回", EventKind.WITHDRAWN, OPEN_STATES - {State.DECIDED}, _withdraw),
-        Action("issue_document", "签发文书", EventKind.DOCUMENT_ISSUED, frozenset(State), _issue_document, False),
     )
+}
+
+
+#: Steps other apps record through ``perform`` from their own pages (no form on the case page): a document issued.
+RECORDS: dict[str, Action] = {
+    "issue_document": Action("issue_document", "签发文书", EventKind.DOCUMENT_ISSUED, frozenset(State), _issue_document)
 }
 
 
 def available(case: Case) -> list[Action]:
     """The actions the case's current state allows (permission is the policy's question)."""
-    return [a for a in ACTIONS.values() if a.listed and case.state in a.states]
+    return [a for a in ACTIONS.values() if case.state in a.states]
 
 
 def _actor_name(actor: Any) -> str:
@@ -254,7 +258,7 @@ def perform(
     today: date | None = None,
 ) -> Event:
     """Take action ``name`` on ``case``: the only way a case changes after it is registered."""
-    action = ACTIONS.get(name)
+    action = ACTIONS.get(name) or RECORDS.get(name)
     if action is None:
         raise ActionError(f"没有这项操作：{name}")
     if not policy.can_act(actor, case, name):

@@ -12,3 +12,4 @@ class DocumentsConfig(AppConfig):
         labels.register("document.draft", "起草文书")
         labels.register("document.edit", "修改文书")
         labels.register("document.template", "更换文书模板")
+        labels.register("case.issue_document", "签发文书")
