@@ -17,10 +17,11 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -117,13 +118,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"需要 Debian 的 chromium（{CHROMIUM}）"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def _in_own_thread(story: Callable[[], None]) -> None:
+    """Run ``story`` with a Playwright of its own in a fresh thread: test_browser.py keeps a session-wide sync
+    Playwright (an event loop) in the worker, and a second sync Playwright cannot start inside that loop."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            story()
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def fits_the_phone(page: Page) -> None:
@@ -137,7 +147,21 @@ def agency_pk(page: Page) -> str:
     return re.search(r"/gk/(\d+)/", href).group(1)
 
 
-def test_citizen_applies_tracks_and_downloads_the_answer(server: str, browser: Browser, tmp_path: Path) -> None:
+def test_citizen_applies_tracks_and_downloads_the_answer(server: str, tmp_path: Path) -> None:
+    assert Path(CHROMIUM).exists(), f"需要 Debian 的 chromium（{CHROMIUM}）"
+
+    def story() -> None:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                _citizen_and_officer(server, browser, tmp_path)
+            finally:
+                browser.close()
+
+    _in_own_thread(story)
+
+
+def _citizen_and_officer(server: str, browser: Browser, tmp_path: Path) -> None:
     phone = browser.new_context(base_url=server, viewport=PHONE, locale="zh-CN", accept_downloads=True)
     citizen = phone.new_page()
     pk = agency_pk(citizen)
