@@ -161,3 +161,9 @@ def test_the_administrator_creates_a_token_shown_once(world):
     admin.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     assert Client().get("/api/cases", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     assert AuditEntry.objects.filter(action__in=["api.token.create", "api.token.revoke"]).count() == 2
+
+
+def test_the_documentation_page_loads_nothing_from_the_internet(client):
+    html = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.replace("https://swagger.io", "")

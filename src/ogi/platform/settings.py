@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # serves its Swagger UI from local static files, not a CDN (works on an intranet)
     "ogi.platform.audit",
     "ogi.platform.agencies",
     "ogi.platform.workcalendar",
