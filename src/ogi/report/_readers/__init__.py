@@ -96,7 +96,7 @@ def _load_builtin_readers() -> None:
         return
     import importlib
 
-    for module in ("_json_reader", "_text", "_html", "_pdf", "_docx"):
+    for module in ("_json_reader", "_text", "_html", "pdf", "_docx"):
         try:
             importlib.import_module(f"{__name__}.{module}")
         except ModuleNotFoundError as exc:
