@@ -47,6 +47,7 @@ from ogi.report import (
     read_stream,
     write,
 )
+from ogi.report._errors import os_reason
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 #: “-” as a file is standard input, as ``-o`` standard output.
@@ -440,7 +441,7 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        print(f"ogi：{output}：无法写入（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"ogi：{output}：无法写入（{os_reason(exc)}）", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .._errors import InputTooLarge, ReadError, UnsupportedInput
+from .._errors import InputTooLarge, ReadError, UnsupportedInput, os_reason
 from .._model import Report
 
 #: Largest input any reader accepts, in bytes.
@@ -86,7 +86,7 @@ def read(path: str | Path) -> Report:
     except PermissionError as exc:
         raise ReadError(name, "没有读取该文件的权限") from exc
     except OSError as exc:
-        raise ReadError(name, f"无法打开文件（{exc.strerror}）") from exc
+        raise ReadError(name, f"无法打开文件（{os_reason(exc)}）") from exc
     if p.is_dir():
         raise ReadError(name, "是文件夹，不是报告文件")
     if not stat.S_ISREG(mode):  # a FIFO or a device (/dev/zero) would be read forever
@@ -102,7 +102,7 @@ def _read_capped(path: Path, name: str) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ReadError(name, f"无法读取文件（{exc.strerror or '系统错误'}）") from exc
+        raise ReadError(name, f"无法读取文件（{os_reason(exc)}）") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputTooLarge(name, _too_large(len(data)))
     return data
