@@ -44,6 +44,7 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-231
 _NOISE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _DATA_URI = re.compile(r"""data:[^\s"'>]{256,}""")
 _TABLE_TAG = re.compile(r"<table\b", re.I)
+_SPAN = re.compile(r"\s*(\d{1,7})")
 #: lxml refuses a str that declares its encoding; the text is decoded already.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -150,7 +151,9 @@ def decode_html(data: bytes) -> str:
 
 def _span(value: object, *, zero_means_rest: bool) -> int:
     """A span attribute as an int: garbage → 1; rowspan="0" spans the rest of the table (as browsers do)."""
-    match = re.match(r"\s*(\d{1,7})", str(value or ""))
+    if value is None:
+        return 1
+    match = _SPAN.match(str(value))
     if not match:
         return 1
     number = int(match.group(1))
