@@ -37,6 +37,8 @@ FORMATS = ("txt", "md", "html", "pdf", "docx", "json")
 SLOW_SECONDS = 20
 #: English words of an exception or a traceback that a user message must not carry.
 _ENGLISH = re.compile(r"Traceback|Error\b|Exception|object has no|not supported|invalid literal|[A-Za-z]{12,}")
+#: What a message quotes from the input (a key, a value) is the user's text, not the program's.
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -103,7 +105,7 @@ def message_problem(message: str, name: str) -> str | None:
     """Why a refusal's message is not fit for a user, or None."""
     if name not in message:
         return "消息未指明文件"
-    if _ENGLISH.search(message.replace(name, "")):
+    if _ENGLISH.search(_QUOTED.sub("", message.replace(name, ""))):
         return "消息含英文异常文本"
     return None
 

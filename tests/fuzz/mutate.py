@@ -307,7 +307,7 @@ def mutate_pdf(data: bytes, rng: random.Random) -> bytes:
             new = rng.choice(ODD_NUMBERS)[:30] if _NUMBER.search(word) else mutate_text(word, rng)[:30]
             if rng.random() < 0.8 and new.strip():
                 page.insert_text((x0, y1 - 1), new, fontname="china-s", fontsize=max(4.0, (y1 - y0) * 0.8))
-        return doc.tobytes(garbage=1)
+        return doc.tobytes()
 
 
 # --------------------------------------------------------------------------- JSON
