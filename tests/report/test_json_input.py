@@ -81,3 +81,9 @@ def test_utf16_json_reads_and_gbk_json_is_named() -> None:
     text = json.dumps(seed(), ensure_ascii=False)
     assert read_bytes(text.encode("utf-16"), "报告.json").agency == seed()["agency"]
     assert "UTF-8" in refusal(text.encode("gbk"))
+
+
+def test_a_long_unknown_code_is_quoted_whole_and_shortened() -> None:
+    code = "litigation_after_" + "review" * 20
+    message = refusal(with_value("table4", {**seed()["table4"], code: 1}))
+    assert '未知的代码 "litigation_after_' in message and message.endswith('…"')

@@ -124,8 +124,13 @@ def _key(path: Iterable[Any]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """The value as written in JSON, shortened to 40 characters; a string keeps its closing quote."""
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "…"
+    if len(text) <= 40:
+        return text
+    if isinstance(value, str):
+        return json.dumps(value[:36] + "…", ensure_ascii=False)
+    return text[:37] + "…"
 
 
 def schema_problem(error: Any) -> str:
