@@ -9,6 +9,7 @@ tables, navigation and unrelated tables.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
 _FULL_WIDTH_NUMBER = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "＋": "+"})
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_cell(text: str) -> str:
     """One cell's text as a reader expects it: whitespace folded, numbers in plain ASCII digits.
 

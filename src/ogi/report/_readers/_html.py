@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from lxml import etree, html
+from lxml import etree
 
 from .._errors import InputTooLarge
 from .._format import SECTION_BY_NUMBER, normalize_label
@@ -315,13 +315,17 @@ def _published(metas: list[_Element]) -> str | None:
     return None
 
 
+#: libxml2's HTML parser through plain lxml.etree: lxml.html's element classes cost a lookup per node.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
 def _parse(text: str) -> _Element:
     """The page's root element; an empty or markup-free page still gives a body to walk."""
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        return html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
-    except (etree.ParserError, ValueError):
-        return html.document_fromstring("<html><body></body></html>")
+        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    return root if root is not None else etree.fromstring("<html><body></body></html>", parser=_PARSER)
 
 
 def html_text(data: bytes, file: str) -> DocumentText:
