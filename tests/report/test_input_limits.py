@@ -17,6 +17,7 @@ from ogi.report import FormatVersion, InputTooLarge, ReadError, read, read_bytes
 from ogi.report._generate import random_report
 from ogi.report._readers import kinds
 from ogi.report._readers._docx import MAX_DOCUMENT_XML
+from ogi.report._readers._grid import MAX_PARAGRAPHS
 from ogi.report._readers._text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 
 
@@ -80,3 +81,17 @@ def test_megabytes_of_short_lines_are_refused_before_indexing(tmp_path: Path) ->
     chars.write_text(("表三" * 1000 + "\n") * (MAX_TEXT_CHARS // 2000 + 1), encoding="utf-8")
     with pytest.raises(InputTooLarge, match="文字过多"):
         read(chars)
+
+
+def test_a_docx_of_countless_tiny_paragraphs_is_refused_while_walking() -> None:
+    docx = write(random_report(random.Random(5), version=FormatVersion.V2021), "docx")
+    out = io.BytesIO()
+    paragraphs = b"<w:p><w:r><w:t>\xe4\xb8\x80</w:t></w:r></w:p>" * (MAX_PARAGRAPHS + 10)
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            content = zin.read(info)
+            if info.filename == "word/document.xml":
+                content = content.replace(b"<w:body>", b"<w:body>" + paragraphs, 1)
+            zout.writestr(info.filename, content)
+    with pytest.raises(InputTooLarge, match="段落过多"):
+        read_bytes(out.getvalue(), "段落.docx")

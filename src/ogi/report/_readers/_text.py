@@ -95,6 +95,8 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
     tables, e.g. the paragraphs of an HTML page whose tables arrive as ``lines``.
     """
     name = file or "<输入>"
+    if len(lines) > MAX_TEXT_LINES:  # a DOCX or PDF of hundreds of thousands of tiny paragraphs
+        raise InputTooLarge(name, f"行数过多（{len(lines):,} 行，上限 {MAX_TEXT_LINES:,} 行），不像年度报告")
     text = Text(lines, file)
     if not text.text.strip():
         raise ReadError(name, "文件为空")
