@@ -178,8 +178,16 @@ def print_tally(tally: Tally, out=sys.stdout) -> None:
         print(f"{fmt:<6}{row[0]:>8}{row[1]:>8}{row[2]:>8}", file=out)
     read, refused, unexpected = (tally.total(s) for s in ("read", "refused", "unexpected"))
     print(f"合计：{read + refused + unexpected} 个输入，读取 {read}，拒绝 {refused}，意外 {unexpected}", file=out)
-    for outcome in tally.unexpected[:50]:
+    kinds = Counter(_signature(o.detail) for o in tally.unexpected)
+    for kind, count in kinds.most_common():
+        print(f"  意外 {count} 次：{kind}", file=out)
+    for outcome in tally.unexpected[:20]:
         print(f"  意外 #{outcome.index} {outcome.fmt}：{outcome.detail}", file=out)
+
+
+def _signature(detail: str) -> str:
+    """What unexpected outcomes have in common: the exception and where, or the kind of bad message."""
+    return detail.split(": ", 1)[0] if " at " in detail else detail.split("：", 1)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
