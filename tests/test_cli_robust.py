@@ -128,3 +128,11 @@ def test_ctrl_c_stops_a_folder_check_before_the_queue_is_done(tmp_path: Path) ->
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "已中断" in err
     assert out.count("== ") < 299 and "校验汇总" not in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
+def test_check_refuses_a_fifo_without_opening_it(capsys, tmp_path: Path) -> None:
+    fifo = tmp_path / "管道.json"
+    os.mkfifo(fifo)
+    code, out, _ = run(capsys, "check", fifo)  # opening it would block the test forever
+    assert code == 2 and "不是普通文件" in out

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import signal
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,7 +89,7 @@ _REPORT_KEYS = frozenset({"format", "table2", "table3", "table4"})
 
 def _foreign_json(path: Path) -> bool:
     """A .json file that is valid JSON but no report: skipped in a folder rather than called unreadable."""
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() != ".json" or not _regular(path):
         return False
     try:
         with path.open("rb") as fh:
@@ -98,7 +99,17 @@ def _foreign_json(path: Path) -> bool:
     return not (isinstance(document, dict) and _REPORT_KEYS & document.keys())
 
 
+def _regular(path: Path) -> bool:
+    """Only a regular file is opened here: opening a FIFO blocks until someone writes to it."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _kind(path: Path) -> str | None:
+    if not _regular(path):
+        return None
     try:
         with path.open("rb") as fh:
             return sniff(fh.read(4096), path.name)
