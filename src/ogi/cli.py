@@ -35,6 +35,7 @@ from ogi.report import (
     Severity,
     Source,
     UnresolvedCells,
+    _batch,
     check_series,
     check_stream,
     evaluate_dir,
@@ -153,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("ogi：已中断", file=sys.stderr)
+        if _batch.workers_killed:  # Python would wait at exit for the killed pool's manager thread
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -39,6 +39,8 @@ SLOW_SECONDS = 20
 _ENGLISH = re.compile(r"Traceback|Error\b|Exception|object has no|not supported|invalid literal|[A-Za-z]{12,}")
 #: What a message quotes from the input (a key, a value) is the user's text, not the program's.
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+#: A JSON key a message names (“table3.not_processed.confirmation[5]”) is the format's word, not English prose.
+_KEY = re.compile(r"[A-Za-z0-9_.\[\]]*_[A-Za-z0-9_.\[\]]*")
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -105,7 +107,7 @@ def message_problem(message: str, name: str) -> str | None:
     """Why a refusal's message is not fit for a user, or None."""
     if name not in message:
         return "消息未指明文件"
-    if _ENGLISH.search(_QUOTED.sub("", message.replace(name, ""))):
+    if _ENGLISH.search(_KEY.sub("", _QUOTED.sub("", message.replace(name, "")))):
         return "消息含英文异常文本"
     return None
 

@@ -36,3 +36,5 @@ def test_a_message_must_name_the_file_and_carry_no_english() -> None:
     assert message_problem("文件为空", "a.txt") == "消息未指明文件"
     assert message_problem("a.txt：读取失败（KeyError）", "a.txt") == "消息含英文异常文本"
     assert message_problem('a.txt：未知的代码 "reeeeeeeeeeeview"', "a.txt") is None
+    assert message_problem("a.txt：table3.not_processed.confirmation[5]：数值过大", "a.txt") is None
+    assert message_problem("a.txt：object has no attribute", "a.txt") == "消息含英文异常文本"

@@ -195,13 +195,20 @@ def _result(path: str | Path, future: Future[FileCheck]) -> FileCheck:
         return FileCheck(str(path), error=error, detail=_exception(exc))
 
 
+#: Set once workers were killed: the pool's manager thread may then wait forever on a result a killed worker
+#: was writing, and Python joins that thread at exit; a command line ends with ``os._exit`` instead.
+workers_killed = False
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Cancel what is queued and end the workers now (shutdown alone would wait for the running files)."""
+    global workers_killed
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to end them before 3.14
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
+    workers_killed = bool(processes)
 
 
 def check_files(
