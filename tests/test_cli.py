@@ -110,7 +110,10 @@ def test_unexpected_exception_is_one_line_and_exit_2(capsys, monkeypatch, tmp_pa
     monkeypatch.setattr(cli, "write", boom)
     code, _, err = run(capsys, "parse", CLEAN, "--to", "md")
     assert code == 2
-    assert len(err.strip().splitlines()) == 1 and "RuntimeError" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f"{CLEAN}：发生意外错误" in err and "RuntimeError" not in err and "--verbose" in err
+    code, _, err = run(capsys, "parse", CLEAN, "--to", "md", "--verbose")
+    assert code == 2 and f"{CLEAN}：发生意外错误" in err and "RuntimeError: 意外" in err
 
 
 def test_check_folder_prints_a_summary_and_skips_non_reports(capsys, tmp_path: Path) -> None:

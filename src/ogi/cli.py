@@ -19,7 +19,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,18 +35,25 @@ from ogi.report import (
     Severity,
     Source,
     UnresolvedCells,
-    check_files,
+    _batch,
     check_series,
+    check_stream,
     evaluate_dir,
     file_check_to_dict,
     finding_to_dict,
+    iter_checks,
     json_schema,
+    list_reports,
     read,
-    report_files,
+    read_stream,
     write,
 )
+from ogi.report._errors import os_reason
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+#: “-” as a file is standard input, as ``-o`` standard output.
+STDIO = "-"
+STDIN_NAME = "<标准输入>"
 TEXT_FORMATS = ("json", "md", "html")
 BINARY_FORMATS = ("docx", "pdf")
 _TABLES = (("table2", "表二"), ("table3", "表三"), ("table4", "表四"), (None, "其他"))
@@ -86,32 +94,53 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     p = sub.add_parser("check", help="校验年度报告的勾稽关系等规则", description="校验年度报告；可给出文件或文件夹。")
-    p.add_argument("paths", nargs="+", metavar="FILE", help="报告文件或文件夹（文件夹递归查找）")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="报告文件或文件夹（文件夹递归查找；- 表示标准输入）")
     p.add_argument("--series", action="store_true", help="同时进行跨年度校验（上年结转等）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
+    p.add_argument("-j", "--jobs", type=_positive, default=None, help="并行进程数（默认且最多：全部 CPU 核）")
     p.add_argument("-q", "--quiet", action="store_true", help="多个文件时只输出汇总表")
     p.add_argument("-v", "--verbose", action="store_true", help="显示详细信息（如每条结果的规则编号）")
 
     p = sub.add_parser("parse", help="读取报告并转换为 JSON / Markdown / HTML")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="报告文件（- 表示标准输入）")
     p.add_argument("--to", choices=TEXT_FORMATS, default="json", help="输出格式（默认 json）")
-    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：标准输出）")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认或 -：标准输出）")
     p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
+    _add_verbose(p)
 
     p = sub.add_parser("render", help="把报告 JSON 生成为 JSON / Markdown / HTML / DOCX / PDF")
-    p.add_argument("file", metavar="REPORT.json")
+    p.add_argument("file", metavar="REPORT.json", help="报告 JSON（- 表示标准输入）")
     p.add_argument("--to", choices=TEXT_FORMATS + BINARY_FORMATS, required=True, help="输出格式")
-    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（二进制格式必须指定，或重定向标准输出）")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出文件（- 为标准输出；二进制格式须指定文件或重定向）")
     p.add_argument("--allow-unresolved", action="store_true", help=_ALLOW_UNRESOLVED)
+    _add_verbose(p)
 
     p = sub.add_parser("eval", help="与 X.expected.json 比对，评估读取准确率")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    _add_verbose(p)
 
     sub.add_parser("schema", help="输出报告 JSON 的 JSON Schema")
     platform_commands.add_parsers(sub)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def _add_verbose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="store_true", help="出现意外错误时显示异常详情")
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """What an unexpected error is about: the file (or files) the command was given."""
+    names = [getattr(args, "file", None), getattr(args, "dir", None), *(getattr(args, "paths", None) or [])]
+    named = [STDIN_NAME if n == STDIO else str(n) for n in names if n]
+    return "、".join(named) or "ogi"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,11 +154,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("ogi：已中断", file=sys.stderr)
+        if _batch.workers_killed:  # Python would wait at exit for the killed pool's manager thread
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # never a traceback: one line and exit 2
-        print(f"ogi：发生意外错误（{type(exc).__name__}：{' '.join(str(exc).split())}）", file=sys.stderr)
+    except Exception:  # never an English traceback by default: one Chinese line naming the file, exit 2
+        verbose = getattr(args, "verbose", False)
+        hint = "" if verbose else "；加 --verbose 可查看异常详情"
+        print(f"ogi：{_subject(args)}：发生意外错误（程序缺陷，请把该文件报告给维护者{hint}）", file=sys.stderr)
+        if verbose:
+            traceback.print_exc(file=sys.stderr)
         return EXIT_UNREADABLE
 
 
@@ -190,6 +227,9 @@ def format_findings(findings: Sequence[Finding], file: str | None = None, *, ver
 
 def _print_file(result: FileCheck, out: TextIO, *, verbose: bool = False) -> None:
     print(f"== {_describe(result)}", file=out)
+    if result.skipped is not None:
+        print(f"  已跳过：{result.skipped}", file=out)
+        return
     if result.error is not None:
         print(f"  无法读取：{result.error.removeprefix(result.file + '：')}", file=out)
         return
@@ -201,7 +241,33 @@ def _print_file(result: FileCheck, out: TextIO, *, verbose: bool = False) -> Non
         print(f"  共 {result.errors} 个错误，{result.warnings} 个提示", file=out)
 
 
-def _summary_table(results: Sequence[FileCheck], root: Path | None) -> Any:
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    """What the summary keeps of a checked file: a line of figures, not the report (memory stays flat)."""
+
+    file: str
+    kind: str
+    format: str
+    year: str
+    errors: int
+    warnings: int
+    status: str
+
+    @classmethod
+    def of(cls, r: FileCheck) -> _Row:
+        report = r.report
+        return cls(
+            r.file,
+            r.kind or "",
+            report.format.value if report else "",
+            str(report.year) if report and report.year else "",
+            r.errors,
+            r.warnings,
+            r.status,
+        )
+
+
+def _summary_table(rows: Sequence[_Row], root: Path | None) -> Any:
     from rich.table import Table
 
     table = Table(title="校验汇总", show_lines=False)
@@ -210,47 +276,70 @@ def _summary_table(results: Sequence[FileCheck], root: Path | None) -> Any:
     for name in ("错误", "提示"):
         table.add_column(name, justify="right")
     table.add_column("状态")
-    for r in results:
+    status = {"无法读取": "[red]无法读取[/]", "有错误": "[red]有错误[/]", "有提示": "[yellow]有提示[/]"}
+    status["已跳过"] = "[dim]已跳过[/]"
+    for r in rows:
         name = r.file
         if root is not None:
             with contextlib.suppress(ValueError):
                 name = str(Path(r.file).relative_to(root))
-        report = r.report
-        status = {"无法读取": "[red]无法读取[/]", "有错误": "[red]有错误[/]", "有提示": "[yellow]有提示[/]"}
+        counted = r.status not in ("无法读取", "已跳过")
         table.add_row(
             name,
-            r.kind or "",
-            report.format.value if report else "",
-            str(report.year) if report and report.year else "",
-            "" if r.error else str(r.errors),
-            "" if r.error else str(r.warnings),
+            r.kind,
+            r.format,
+            r.year,
+            str(r.errors) if counted else "",
+            str(r.warnings) if counted else "",
             status.get(r.status, f"[green]{r.status}[/]"),
         )
     return table
 
 
-def _run_checks(files: list[Path], jobs: int | None, show_progress: bool) -> list[FileCheck]:
-    if not show_progress:
-        return check_files(files, jobs=jobs)
+def _with_progress(results: Iterator[FileCheck], total: int) -> Iterator[FileCheck]:
+    """A progress bar on the terminal's standard error while the results stream by."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("校验中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=_console(sys.stderr), transient=True) as progress:
-        task = progress.add_task("校验", total=len(files))
-        return check_files(files, jobs=jobs, on_done=lambda _: progress.advance(task))
+    with Progress(*columns, console=_console(sys.stderr), transient=True, redirect_stdout=False) as progress:
+        task = progress.add_task("校验", total=total)
+        for result in results:
+            yield result
+            progress.advance(task)
 
 
-def _expand(paths: Sequence[str]) -> list[Path]:
-    """A folder becomes the report files in it (recursively); a file stays itself."""
-    return [f for p in map(Path, paths) for f in (report_files(p) if p.is_dir() else [p])]
+def _expand(paths: Sequence[str]) -> tuple[list[Path], list[FileCheck]]:
+    """A folder becomes the report files in it (recursively); a file stays itself. Also what a folder's
+    listing passed over (symlink loops, dangling links), as skipped results."""
+    files: list[Path] = []
+    skipped: list[FileCheck] = []
+    for p in map(Path, paths):
+        if str(p) == STDIO or not p.is_dir():
+            files.append(p)
+            continue
+        listing = list_reports(p)
+        files += listing.files
+        skipped += [FileCheck(str(path), skipped=reason) for path, reason in listing.skipped]
+    return files, skipped
 
 
-def _series(results: Sequence[FileCheck]) -> dict[str, list[Finding]]:
+def _results(
+    files: list[Path], skipped: list[FileCheck], args: argparse.Namespace, folder: bool
+) -> Iterator[FileCheck]:
+    """Skipped entries, then standard input, then every file, checked on the cores as they stream."""
+    yield from skipped
+    stdin = [f for f in files if str(f) == STDIO]
+    if stdin:
+        yield check_stream(sys.stdin.buffer, STDIN_NAME)
+    paths = [f for f in files if str(f) != STDIO]
+    yield from iter_checks(paths, jobs=args.jobs, count=len(paths), skip_foreign=folder)
+
+
+def _series(reports: Iterable[Any]) -> dict[str, list[Finding]]:
     """The across-year findings per agency (a series finding names years, not the agency)."""
     by_agency: dict[str, list[Any]] = {}
-    for r in results:
-        if r.report is not None:
-            by_agency.setdefault(r.report.agency or "", []).append(r.report)
+    for report in reports:
+        by_agency.setdefault(report.agency or "", []).append(report)
     return {
         agency: check_series(sorted(reports, key=lambda r: r.year or 0))
         for agency, reports in sorted(by_agency.items())
@@ -258,32 +347,49 @@ def _series(results: Sequence[FileCheck]) -> dict[str, list[Finding]]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    folder_mode = any(Path(p).is_dir() for p in args.paths)
-    files = _expand(args.paths)
-    if not files:
+    folder_mode = any(p != STDIO and Path(p).is_dir() for p in args.paths)
+    files, skipped = _expand(args.paths)
+    if not files and not skipped:
         print(f"ogi：没有找到报告文件：{'、'.join(args.paths)}", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = _run_checks(files, args.jobs, show_progress=folder_mode or len(files) > 1)
-    series_by_agency = _series(results) if args.series else {}
+    many = folder_mode or len(files) > 1
+    verbose = getattr(args, "verbose", False)
+    results = _results(files, skipped, args, folder_mode)
+    # Streaming output is its own progress; the bar is for when the results go elsewhere.
+    if many and sys.stderr.isatty() and (args.json or args.quiet or not sys.stdout.isatty()):
+        results = _with_progress(results, len(files) + len(skipped))
+    rows: list[_Row] = []
+    reports: list[Any] = []
+    with contextlib.closing(results):
+        if args.json:
+            sys.stdout.write('{"files": [')
+        for i, result in enumerate(results):
+            rows.append(_Row.of(result))
+            if args.series and result.report is not None:
+                reports.append(result.report)
+            if args.json:
+                item = json.dumps(file_check_to_dict(result), ensure_ascii=False, indent=1)
+                sys.stdout.write(("," if i else "") + "\n" + item)
+                continue
+            if not (many and args.quiet):
+                _print_file(result, sys.stdout, verbose=verbose)
+            if result.error is not None:
+                print(f"ogi：{result.error}", file=sys.stderr)
+                if verbose and result.detail:
+                    print(f"  详情：{result.detail}", file=sys.stderr)
+    series_by_agency = _series(reports) if args.series else {}
     series = [f for findings in series_by_agency.values() for f in findings]
-    unreadable = any(r.error is not None for r in results)
-    has_errors = any(r.errors for r in results) or any(f.severity is Severity.ERROR for f in series)
+    unreadable = any(r.status == "无法读取" for r in rows)
+    has_errors = any(r.errors for r in rows) or any(f.severity is Severity.ERROR for f in series)
     code = EXIT_UNREADABLE if unreadable else EXIT_FINDINGS if has_errors else EXIT_OK
 
     if args.json:
-        data: dict[str, Any] = {"files": [file_check_to_dict(r) for r in results], "exit_code": code}
+        sys.stdout.write("\n]")
         if args.series:
-            data["series"] = [finding_to_dict(f) for f in series]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+            sys.stdout.write(', "series": ' + json.dumps([finding_to_dict(f) for f in series], ensure_ascii=False))
+        sys.stdout.write(f', "exit_code": {code}}}\n')
         return code
 
-    many = folder_mode or len(files) > 1
-    for result in results:
-        if not (many and args.quiet):
-            _print_file(result, sys.stdout, verbose=args.verbose)
-        if result.error is not None:
-            print(f"ogi：{result.error}", file=sys.stderr)
     if args.series:
         print("== 跨年度校验", file=sys.stdout)
         for agency, findings in series_by_agency.items():
@@ -294,11 +400,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print("  未发现问题", file=sys.stdout)
     if many:
         root = Path(args.paths[0]) if len(args.paths) == 1 and folder_mode else None
-        _console(sys.stdout).print(_summary_table(results, root))
-        errors = sum(r.errors for r in results) + sum(f.severity is Severity.ERROR for f in series)
-        warnings = sum(r.warnings for r in results) + sum(f.severity is Severity.WARNING for f in series)
-        bad = sum(r.error is not None for r in results)
-        print(f"共 {len(results)} 个文件：{errors} 个错误，{warnings} 个提示，{bad} 个无法读取", file=sys.stdout)
+        _console(sys.stdout).print(_summary_table(rows, root))
+        errors = sum(r.errors for r in rows) + sum(f.severity is Severity.ERROR for f in series)
+        warnings = sum(r.warnings for r in rows) + sum(f.severity is Severity.WARNING for f in series)
+        bad = sum(r.status == "无法读取" for r in rows)
+        passed_over = sum(r.status == "已跳过" for r in rows)
+        tail = f"，{passed_over} 个已跳过" if passed_over else ""
+        print(f"共 {len(rows)} 个文件：{errors} 个错误，{warnings} 个提示，{bad} 个无法读取{tail}", file=sys.stdout)
     return code
 
 
@@ -316,8 +424,9 @@ def _file_mode(target: Path) -> int:
 
 
 def _write_output(data: bytes, output: str | None, fmt: str) -> int:
-    """Write to OUT atomically (temp file + rename), or to stdout; binary needs a file or a pipe."""
-    if output is None:
+    """Write to OUT atomically (temp file + rename), or to stdout (no ``-o``, or ``-o -``); binary needs a
+    file or a pipe."""
+    if output is None or output == STDIO:
         if fmt in BINARY_FORMATS and sys.stdout.isatty():
             print(f"ogi：{fmt} 是二进制格式，请用 -o 指定输出文件，或重定向标准输出", file=sys.stderr)
             return EXIT_UNREADABLE
@@ -337,14 +446,14 @@ def _write_output(data: bytes, output: str | None, fmt: str) -> int:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        print(f"ogi：{output}：无法写入（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"ogi：{output}：无法写入（{os_reason(exc)}）", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
 
 
 def _convert(path: str, fmt: str, output: str | None, *, allow_unresolved: bool = False) -> int:
     try:
-        report = read(path)
+        report = read_stream(sys.stdin.buffer, STDIN_NAME) if path == STDIO else read(path)
         data = write(report, fmt, allow_unresolved=allow_unresolved)
     except UnresolvedCells as exc:
         print(f"ogi：{path}：{exc}：", file=sys.stderr)

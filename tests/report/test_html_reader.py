@@ -4,6 +4,7 @@ import random
 import time
 from dataclasses import replace
 
+import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
@@ -33,7 +34,7 @@ CITY = CORPUS / "anonymized" / "anonymized_city_2025.html"
 
 
 def grid_of(html: str) -> list[list[str]]:
-    return table_grid(BeautifulSoup(html, "lxml").find("table"))
+    return table_grid(next(lxml.html.document_fromstring(html).iter("table")))
 
 
 # --------------------------------------------------------------------------- table_grid

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from ogi.report import FormatVersion, to_dict
 from ogi.report._generate import random_report
 from ogi.report._readers import read_bytes
-from ogi.report._readers._pdf import pdf_lines
-from ogi.report._readers._pdf_layout import may_hold_table
-from ogi.report._readers._pdf_page_breaks import rejoins
+from ogi.report._readers.pdf._layout import may_hold_table
+from ogi.report._readers.pdf._page_breaks import rejoins
+from ogi.report._readers.pdf._read import pdf_lines
 from ogi.report._writers._grid import report_grids
 
 from ..conftest import CORPUS

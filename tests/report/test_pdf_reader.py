@@ -18,7 +18,7 @@ from ogi.report import FormatVersion, InputTooLarge, ReadError, Severity, check,
 from ogi.report._format import t3_rows
 from ogi.report._generate import random_report
 from ogi.report._readers import read_bytes
-from ogi.report._readers._pdf import MAX_PAGES, pdf_lines
+from ogi.report._readers.pdf._read import MAX_PAGES, pdf_lines
 
 from ..conftest import CORPUS, load_expected
 
@@ -363,7 +363,7 @@ def test_pdf_with_text_but_no_report_tables_says_table3_was_not_found() -> None:
 def test_text_of_unmapped_glyphs_is_named_as_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
     from ogi.report._lines import Line
     from ogi.report._model import Source
-    from ogi.report._readers import _pdf
+    from ogi.report._readers.pdf import _read as _pdf
 
     monkeypatch.setattr(_pdf, "pdf_lines", lambda data, file: [Line("\ufffd\ue001\ufffd\ue002 \ufffd", Source(file))])
     with pytest.raises(ReadError) as exc:

@@ -13,7 +13,29 @@ A broken sum is not an exception: it is a :class:`~ogi.report.Finding` with a se
 
 from __future__ import annotations
 
+import errno
+
 from ._model import Source
+
+#: The operating system's reasons, in Chinese (its own strerror text is English).
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "是文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接循环",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统只读",
+    errno.EIO: "读写出错",
+    errno.EEXIST: "文件已存在",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese (“文件不存在”), never the English strerror."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误，代码 {exc.errno}" if exc.errno else "系统错误")
 
 
 class ReportError(Exception):

@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._batch import one_line, read_report
+from ._batch import read_report
 from ._checks import Severity, check
+from ._errors import os_reason
 from ._files import evaluation_pairs
 from ._format import T3_COLUMN_CODES
 from ._json import _number_out
@@ -201,15 +202,19 @@ def evaluate_file(report_path: str | Path, expected_path: str | Path) -> FileEva
     try:
         expected = load_expected(expected_path)
         cells = len(expected_cells(expected))
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
-        return FileEvaluation(file, expected_file, error=one_line(f"{expected_file}：预期值文件无法读取（{exc}）"))
+    except OSError as exc:
+        error = f"{expected_file}：预期值文件无法读取（{os_reason(exc)}）"
+        return FileEvaluation(file, expected_file, error=error)
+    except (ValueError, TypeError, AttributeError):
+        return FileEvaluation(file, expected_file, error=f"{expected_file}：预期值文件不是有效的报告 JSON")
     report, error = read_report(report_path)
     if report is None:
         return FileEvaluation(file, expected_file, cells=cells, error=error)
     try:
         return compare(report, expected, file=file, expected_file=expected_file)
-    except Exception as exc:
-        return FileEvaluation(file, expected_file, cells=cells, error=one_line(f"{file}：比对时发生意外错误（{exc}）"))
+    except Exception:
+        error = f"{file}：比对时发生意外错误（程序缺陷，请把该文件报告给维护者）"
+        return FileEvaluation(file, expected_file, cells=cells, error=error)
 
 
 def evaluate_dir(root: str | Path, *, on_done: Callable[[FileEvaluation], None] | None = None) -> Evaluation:

@@ -7,6 +7,7 @@ skipped by name, so that checking a folder reports on the reports and nothing el
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Extensions of files that may hold a report (content is still sniffed when read).
@@ -26,16 +27,66 @@ def is_report_file(path: Path) -> bool:
     return not path.stem.lower().startswith(_NOT_REPORTS)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The report files found under a folder, and what was passed over with the reason (Chinese)."""
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def list_reports(root: str | Path) -> Listing:
+    """Every report file under ``root``, recursively, sorted by path; hidden folders are passed over silently.
+
+    Symlinked folders are followed once: a link back into its own ancestors (a loop), a second way into a
+    folder already listed, a dangling link or an unreadable folder is listed as skipped, never silently lost.
+    """
+    base = Path(root)
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    seen: dict[tuple[int, int], Path] = {}
+    stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = []
+
+    def enter(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> None:
+        try:
+            info = folder.stat()
+        except OSError:
+            skipped.append((folder, "链接目标不存在或无法访问"))
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in ancestors:
+            skipped.append((folder, "符号链接指向其上级文件夹（循环），已跳过"))
+        elif key in seen:
+            skipped.append((folder, f"与 {seen[key]} 是同一文件夹，已检查过"))
+        else:
+            seen[key] = folder
+            stack.append((folder, (*ancestors, key)))
+
+    enter(base, ())
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            skipped.append((folder, "无法打开文件夹"))
+            continue
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                enter(path, ancestors)
+            elif path.is_file():
+                if is_report_file(path):
+                    files.append(path)
+            elif path.is_symlink() and is_report_file(path):
+                skipped.append((path, "链接目标不存在"))
+    files.sort()
+    return Listing(files, skipped)
+
+
 def report_files(root: str | Path) -> list[Path]:
     """Every report file under ``root`` (recursively, hidden folders skipped), sorted by path."""
-    base = Path(root)
-    found = []
-    for path in sorted(base.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(base).parts[:-1]):
-            continue
-        if path.is_file() and is_report_file(path):
-            found.append(path)
-    return found
+    return list_reports(root).files
 
 
 def expected_file_for(report: Path) -> Path:

@@ -237,7 +237,7 @@ def loads(text: str, *, source: str | None = None) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JSONFormatError(f"不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
+        raise JSONFormatError(f"不是有效的 JSON：第{exc.lineno}行第{exc.colno}列有语法错误") from exc
     return from_dict(data, source=source)
 
 

@@ -12,8 +12,11 @@ from typing import Any
 
 from ._format import T3_ALL_ROWS, T4_CELL_CODES, FormatVersion, table2_cell_codes
 
-_NUMBER = {"type": ["number", "null"]}
-_COUNT = {"type": ["integer", "null"]}
+#: Bounds no real report comes near; they keep absurd values (10**30, 1e999) out of the model.
+MAX_COUNT = 10**12
+MAX_AMOUNT = 10**15
+_NUMBER = {"type": ["number", "null"], "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT}
+_COUNT = {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_COUNT}
 
 
 def json_schema() -> dict[str, Any]:
@@ -25,8 +28,8 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["format", "table2", "table3", "table4"],
         "properties": {
-            "agency": {"type": ["string", "null"]},
-            "year": {"type": ["integer", "null"]},
+            "agency": {"type": ["string", "null"], "maxLength": 200},
+            "year": {"type": ["integer", "null"], "minimum": 2000, "maximum": 2100},
             "format": {"enum": [v.value for v in FormatVersion]},
             "title": {"type": "string"},
             "published": {"type": "string", "format": "date"},

@@ -7,10 +7,12 @@ extension alone), applies the size limit and dispatches. Readers that need an op
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from .._errors import InputTooLarge, ReadError, UnsupportedInput
+from .._errors import InputTooLarge, ReadError, UnsupportedInput, os_reason
 from .._model import Report
 
 #: Largest input any reader accepts, in bytes.
@@ -38,6 +40,8 @@ def sniff(data: bytes, name: str = "") -> str:
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and head[2:].decode("utf-16", "ignore").lstrip().startswith("{"):
+        return "json"  # JSON saved as UTF-16 (Windows Notepad's “Unicode”)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta", b"<head", b"<body", b"<div")):
         return "html"
@@ -75,18 +79,41 @@ def read(path: str | Path) -> Report:
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
+        size, mode = info.st_size, info.st_mode
     except FileNotFoundError as exc:
         raise ReadError(name, "文件不存在") from exc
     except PermissionError as exc:
         raise ReadError(name, "没有读取该文件的权限") from exc
     except OSError as exc:
-        raise ReadError(name, f"无法打开文件（{exc.strerror}）") from exc
+        raise ReadError(name, f"无法打开文件（{os_reason(exc)}）") from exc
     if p.is_dir():
         raise ReadError(name, "是文件夹，不是报告文件")
+    if not stat.S_ISREG(mode):  # a FIFO or a device (/dev/zero) would be read forever
+        raise ReadError(name, "不是普通文件（可能是管道或设备），无法作为报告读取")
     if size > MAX_INPUT_BYTES:
         raise InputTooLarge(name, _too_large(size))
-    return read_bytes(p.read_bytes(), name)
+    return read_bytes(_read_capped(p, name), name)
+
+
+def _read_capped(path: Path, name: str) -> bytes:
+    """The file's bytes, never more than the limit (a file may grow between stat and read)."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(name, f"无法读取文件（{os_reason(exc)}）") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputTooLarge(name, _too_large(len(data)))
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str = "<标准输入>") -> Report:
+    """Read a report from a stream (standard input), never taking more than the limit into memory."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputTooLarge(name, f"输入过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 上限）")
+    return read_bytes(data, name)
 
 
 def _load_builtin_readers() -> None:
@@ -96,7 +123,7 @@ def _load_builtin_readers() -> None:
         return
     import importlib
 
-    for module in ("_json_reader", "_text", "_html", "_pdf", "_docx"):
+    for module in ("_json_reader", "_text", "_html", "pdf", "_docx"):
         try:
             importlib.import_module(f"{__name__}.{module}")
         except ModuleNotFoundError as exc:

@@ -8,6 +8,7 @@ encoding; charset-normalizer is the fallback. Binary content is refused rather t
 from __future__ import annotations
 
 import codecs
+import re
 
 from .._errors import ReadError
 
@@ -21,6 +22,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: Control characters that never occur in a text report (tab, newlines, form feed are fine).
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+#: What decoded binary is full of: other control characters, private-use characters, replacement characters.
+_IMPLAUSIBLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x20) if chr(c) not in _ALLOWED_CONTROLS) + "\ue000-\uf8ff\ufffd]"
+)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -44,8 +49,7 @@ def _plausible(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\ue000" <= ch <= "\uf8ff")
-    bad += sample.count("\ufffd")
+    bad = len(_IMPLAUSIBLE.findall(sample))
     return bad <= max(2, len(sample) // 200)
 
 

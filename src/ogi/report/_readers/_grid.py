@@ -9,6 +9,7 @@ tables, navigation and unrelated tables.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,8 @@ MAX_ROWSPAN = 1000
 #: A grid wider or longer than this is not a report table; it is cut (HTML) or refused.
 MAX_GRID_COLS = 200
 MAX_GRID_ROWS = 2000
+#: Paragraphs of prose per document (a report has a few hundred); beyond this it is refused as too large.
+MAX_PARAGRAPHS = 50_000
 #: Tables examined per document; beyond this the input is refused as too large.
 MAX_TABLES = 2000
 
@@ -48,6 +51,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
 _FULL_WIDTH_NUMBER = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "＋": "+"})
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_cell(text: str) -> str:
     """One cell's text as a reader expects it: whitespace folded, numbers in plain ASCII digits.
 
@@ -254,6 +258,8 @@ class DocumentText:
     images: bool = False
 
     def add_text(self, text: str) -> None:
+        if len(self.prose) >= MAX_PARAGRAPHS:  # refused while walking, before the rest is read
+            raise InputTooLarge(self.file, f"段落过多（超过 {MAX_PARAGRAPHS:,} 段），不像年度报告")
         self.prose.append(text)
         self.body.append(Line(text, Source(file=self.file, line=len(self.prose))))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .._errors import ReadError
+from .._errors import InputTooLarge, ReadError
 from .._format import (
     SECTION_BY_NUMBER,
     T3_APPLICANTS,
@@ -52,6 +52,9 @@ from ._table2 import parse_table2
 from ._table3 import parse_table3
 from ._table4 import parse_table4
 
+#: Text beyond these is refused before it is indexed: a long report is 100,000 characters in 2,000 lines.
+MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_LINES = 100_000
 #: How many missing table 三 rows an error message names before summarising.
 _NAMED_MISSING = 3
 #: HTML comments left in a web capture's text (Word's “<!--[if !supportLists]-->”): markup, never content.
@@ -66,6 +69,7 @@ def read_text(data: bytes, file: str) -> Report:
 
 def parse_text(text: str, *, file: str | None = None) -> Report:
     """Parse the text of a report; raises :class:`ReadError` (one Chinese line) when it is not one."""
+    _refuse_oversized(text, file or "<输入>")
     if text.startswith("\ufeff"):
         text = text[1:]
     text = _HTML_COMMENT.sub("", text)
@@ -75,6 +79,15 @@ def parse_text(text: str, *, file: str | None = None) -> Report:
     return parse_lines(lines, file=file)
 
 
+def _refuse_oversized(text: str, name: str) -> None:
+    """A report is tens of kilobytes; megabytes of short lines would cost minutes and gigabytes to index."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputTooLarge(name, f"文字过多（{len(text):,} 字，上限 {MAX_TEXT_CHARS:,} 字），不像年度报告")
+    lines = text.count("\n") + 1
+    if lines > MAX_TEXT_LINES:
+        raise InputTooLarge(name, f"行数过多（{lines:,} 行，上限 {MAX_TEXT_LINES:,} 行），不像年度报告")
+
+
 def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: str | None = None) -> Report:
     """Parse report lines (table rows as tab-separated cells, with their provenance).
 
@@ -82,6 +95,8 @@ def parse_lines(lines: list[Line], *, file: str | None = None, sections_text: st
     tables, e.g. the paragraphs of an HTML page whose tables arrive as ``lines``.
     """
     name = file or "<输入>"
+    if len(lines) > MAX_TEXT_LINES:  # a DOCX or PDF of hundreds of thousands of tiny paragraphs
+        raise InputTooLarge(name, f"行数过多（{len(lines):,} 行，上限 {MAX_TEXT_LINES:,} 行），不像年度报告")
     text = Text(lines, file)
     if not text.text.strip():
         raise ReadError(name, "文件为空")

@@ -12,8 +12,8 @@ import difflib
 import functools
 import re
 
-from .._format import T3_HEADER_NOTE, known_labels, normalize_label
-from ._pdf_blocks import SNAP, Table, join_lines
+from ..._format import T3_HEADER_NOTE, known_labels, normalize_label
+from ._blocks import SNAP, Table, join_lines
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|第)")
 _NUMERIC = re.compile(r"^[\s\d.,，+\-－/／%]*$")

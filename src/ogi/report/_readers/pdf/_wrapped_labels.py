@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ._pdf_blocks import CELL_NUMBER, Piece
+from ._blocks import CELL_NUMBER, Piece
 
 #: An item number opening a row label.
 _ITEM = re.compile(

@@ -1,6 +1,6 @@
 """Reads text PDFs (as produced by WPS and Word) with PyMuPDF.
 
-Each page is extracted once, as words with positions plus the ruling lines; ``_pdf_layout`` rebuilds
+Each page is extracted once, as words with positions plus the ruling lines; ``_layout`` rebuilds
 the visual rows and the ruled tables from them. Page headers and footers (page numbers such as
 “— 2 —”, running heads) are dropped, a label cell cut by a page break is rejoined, and the result is
 the same tab-separated ``Line`` form every reader produces, each line naming its page; the text reader
@@ -21,15 +21,15 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from .._errors import InputTooLarge, ReadError
-from .._lines import Line
-from .._model import Report, Source
-from . import register
-from ._grid import has_table3_text, report_table_kinds
-from ._pdf_blocks import Block, Row, Table, join_lines
-from ._pdf_layout import may_hold_table, page_blocks
-from ._pdf_page_breaks import join_split_cells
-from ._pdf_rulings import Rules, rules_from_drawings
+from ..._errors import InputTooLarge, ReadError
+from ..._lines import Line
+from ..._model import Report, Source
+from .. import register
+from .._grid import has_table3_text, report_table_kinds
+from ._blocks import Block, Row, Table, join_lines
+from ._layout import may_hold_table, page_blocks
+from ._page_breaks import join_split_cells
+from ._rulings import Rules, rules_from_drawings
 
 #: Pages accepted; a report has 3 to 30. Decided from the page count, before any text is extracted.
 MAX_PAGES = 300
@@ -233,6 +233,6 @@ def read_pdf(data: bytes, file: str) -> Report:
         if _garbled(text):
             raise ReadError(file, "PDF 的文字无法识别（字体缺少编码映射），无法读取；请提供原始文档或可复制文字的 PDF")
         raise ReadError(file, "未找到表三（收到和处理政府信息公开申请情况），不像是政府信息公开工作年度报告")
-    from ._text import parse_lines
+    from .._text import parse_lines
 
     return parse_lines(lines, file=file)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ._pdf_blocks import GridCell, Groups, Piece, Table, cell_text
-from ._pdf_rulings import RuleGrid, covers
+from ._blocks import GridCell, Groups, Piece, Table, cell_text
+from ._rulings import RuleGrid, covers
 
 _WIDE = re.compile(r"[^\x00-\u2e7f\uff61-\uff9f]")
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ._pdf_blocks import SNAP, Groups
+from ._blocks import SNAP, Groups
 
 #: Rules shorter than this are not table rules (bullets, underline fragments).
 MIN_RULE = 3.0

@@ -12,8 +12,8 @@ import itertools
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ._pdf_blocks import CELL_NUMBER, SNAP, Piece, tall_height, visual_rows
-from ._pdf_rulings import RuleGrid
+from ._blocks import CELL_NUMBER, SNAP, Piece, tall_height, visual_rows
+from ._rulings import RuleGrid
 
 
 @dataclass(slots=True)

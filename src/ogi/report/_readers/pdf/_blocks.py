@@ -1,6 +1,6 @@
 """The shapes of PDF layout and how the pieces of text in one box read as one text.
 
-Every step of the layout (``_pdf_layout`` and the modules it calls) works on these plain tuples and
+Every step of the layout (``_layout`` and the modules it calls) works on these plain tuples and
 dataclasses: PyMuPDF's words and ``Piece``s go in, ruled ``Table``s and ``Row``s come out. Grouping
 pieces that overlap along one direction is the one move behind a cell's lines, a row's cells and a
 page's visual rows, so it lives here once, as ``runs``; joining touching rules into figures and

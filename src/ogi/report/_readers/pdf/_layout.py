@@ -3,13 +3,13 @@
 A PDF has no tables, only words at positions and ruling lines. This module reads one page; each step
 has a module of its own:
 
-- ``_pdf_rulings``: drawn lines → rules → the grids of ruled tables (a connected figure of rules; a
+- ``_rulings``: drawn lines → rules → the grids of ruled tables (a connected figure of rules; a
   frame round the page or round a table is no table);
-- ``_pdf_missing_rules``: row rules a ruled table leaves out, added where a band holds several rows;
-- ``_pdf_cells``: each word placed in the grid position it sits in, merged cells kept whole;
-- ``_pdf_rows``: words outside ruled tables grouped into visual rows and cells by position;
-- ``_pdf_page_breaks``: a label cell cut by a page break rejoined (called by the reader per page pair);
-- ``_pdf_blocks``: the shapes they share and how the pieces of one box read as one text.
+- ``_missing_rules``: row rules a ruled table leaves out, added where a band holds several rows;
+- ``_cells``: each word placed in the grid position it sits in, merged cells kept whole;
+- ``_rows``: words outside ruled tables grouped into visual rows and cells by position;
+- ``_page_breaks``: a label cell cut by a page break rejoined (called by the reader per page pair);
+- ``_blocks``: the shapes they share and how the pieces of one box read as one text.
 
 A figure of rules with no two cells side by side (boxes of prose stacked in a frame) is read as prose.
 Everything here is plain geometry on tuples: PyMuPDF is called by the reader, not by these modules.
@@ -20,11 +20,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from ._pdf_blocks import CELL_NUMBER, SNAP, Block, Piece, Table, Word
-from ._pdf_cells import ruled_table
-from ._pdf_missing_rules import cut_unruled_rows
-from ._pdf_rows import rows_outside_tables
-from ._pdf_rulings import Rules, table_grids
+from ._blocks import CELL_NUMBER, SNAP, Block, Piece, Table, Word
+from ._cells import ruled_table
+from ._missing_rules import cut_unruled_rows
+from ._rows import rows_outside_tables
+from ._rulings import Rules, table_grids
 
 #: A gap wider than this many line heights inside a line parts two cells (justified prose spreads less).
 CELL_GAP = 2.0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from ._pdf_blocks import SNAP, Piece, Row, Word, cell_text, runs, tall_height, visual_rows
-from ._pdf_wrapped_labels import gather_wrapped_labels
+from ._blocks import SNAP, Piece, Row, Word, cell_text, runs, tall_height, visual_rows
+from ._wrapped_labels import gather_wrapped_labels
 
 
 def _lines_of_words(words: Sequence[Word]) -> list[Piece]:
