@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import replace
 
 import lxml.html
@@ -225,23 +224,19 @@ def test_corpus_grids_hold_every_expected_cell(path) -> None:
 # --------------------------------------------------------------------------- bad input
 
 
-def test_fifty_thousand_tables_are_refused_quickly() -> None:
+def test_fifty_thousand_tables_are_refused() -> None:
     page = "<html><body>" + "<table><tr><td>1</td></tr></table>" * 50_000 + "</body></html>"
-    kinds()  # import the reader modules first: the time limit is the reader's, not the imports'
-    start = time.perf_counter()
     with pytest.raises(InputTooLarge, match="表格过多") as info:
         read_bytes(page.encode(), "many.html")
-    assert time.perf_counter() - start < 2
     assert str(info.value).startswith("many.html")
 
 
-def test_just_under_the_table_limit_still_finishes_in_seconds() -> None:
+def test_just_under_the_table_limit_is_read_and_refused_for_its_content() -> None:
+    """Under the limit the page is read (its time is measured by bench/, never asserted here)."""
     page = "<html><body>" + "<table><tr><td>1</td><td>x</td></tr></table>" * (MAX_TABLES - 1) + "</body></html>"
     kinds()
-    start = time.perf_counter()
     with pytest.raises(ReadError, match="未找到年度报告的表格"):
         read_bytes(page.encode(), "junk.html")
-    assert time.perf_counter() - start < 3
 
 
 def test_page_without_report_tables() -> None:
@@ -360,16 +355,12 @@ def _accuracy(report, expected: dict) -> tuple[int, int]:
 @pytest.mark.parametrize("path", [PINGTAN, CITY], ids=lambda p: p.name)
 def test_corpus_pages_parse_to_exactly_the_expected_cells(path) -> None:
     expected = load_expected(path.with_name(path.name.replace(".html", ".expected.json")))
-    kinds()
-    start = time.perf_counter()
     report = read(path)
-    elapsed = time.perf_counter() - start
     right, total = _accuracy(report, expected)
     assert (right, total) == (total, total)
     assert {path for path, _ in report.iter_cells()} == set(_expected_cells(expected))
     assert report.format.value == expected["format"]
     assert (report.agency, report.year) == (expected["agency"], expected["year"])
-    assert elapsed < 2
 
 
 def test_cells_say_which_table_row_and_column_they_came_from() -> None:
