@@ -13,20 +13,11 @@ session on that server and dropped afterwards.
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,19 +26,10 @@ from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from ogi.platform.casework.clock import Due, count_forward
 from ogi.workdays import Calendar
 
+from .live_server import CHROMIUM, CHROMIUM_ARGS, running_platform
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AGENCY = "测试县人民政府"
 PASSWORD = "ogi-e2e-2026-pass"
 OFFICER, HEAD = ("officer", "王经办"), ("head", "李主任")
@@ -71,85 +53,11 @@ for (username, name), role in (({OFFICER!r}, "officer"), ({HEAD!r}, "head")):
 """
 
 
-# ------------------------------------------------------------------------------------------------ the server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _database() -> Iterator[str | None]:
-    """None for SQLite (the data folder's file); for PostgreSQL, a fresh database on DATABASE_URL's server."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield None
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"ogi_e2e_{secrets.token_hex(4)}"
-    parts = urlsplit(url)
-    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"ogi serve exited with {server.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url + "healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"ogi serve did not answer within {seconds} s:\n{log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a running `ogi serve` with one county government, an officer and a head."""
-    data = tmp_path_factory.mktemp("ogi-e2e")
-    ogi = Path(sys.executable).with_name("ogi")
-    assert ogi.exists(), f"ogi command not found beside {sys.executable}"
-    with _database() as database_url:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DEBUG")}
-        env.update(OGI_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="ogi.platform.settings")
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        setup = subprocess.run([sys.executable, "-c", SETUP_SCRIPT], env=env, capture_output=True, text=True)
-        assert setup.returncode == 0, setup.stdout + setup.stderr
-        port = _free_port()
-        log = data / "serve.log"
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [str(ogi), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            _wait_until_up(url, server, log)
-            yield url
-        finally:
-            server.terminate()  # gunicorn: graceful stop
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with running_platform(tmp_path_factory.mktemp("ogi-e2e"), SETUP_SCRIPT, database_prefix="ogi_e2e") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,35 +3,25 @@
 A citizen applies online (after one try with a wrong ID number: the error summary names the field), gets the
 receipt with number and query code, and tracks the application; an officer decides, issues the 答复书 and
 delivers it; the citizen tracks again and downloads the answer, whose SHA-256 is the one frozen at issue.
-The server-start pattern follows tests/platform/test_browser.py (a subprocess on its own data folder; a fresh
-database on DATABASE_URL's PostgreSQL server when one is named).
+The server is tests/platform/live_server.py's (a subprocess on its own data folder; a fresh database on
+DATABASE_URL's PostgreSQL server when one is named).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import secrets
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from .live_server import CHROMIUM, CHROMIUM_ARGS, running_platform
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 AGENCY = "测试县财政局"
 PASSWORD = "ogi-public-2026-pass"
 VALID_ID = "11010519491231002X"
@@ -52,70 +42,10 @@ if main(["createuser", "officer", "--role", "officer", "--agency", {AGENCY!r}, "
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _database() -> Iterator[str | None]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield None
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"ogi_pub_{secrets.token_hex(4)}"
-    parts = urlsplit(url)
-    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("ogi-public")
-    ogi = Path(sys.executable).with_name("ogi")
-    with _database() as database_url:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DEBUG")}
-        env.update(OGI_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="ogi.platform.settings")
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        setup = subprocess.run([sys.executable, "-c", SETUP_SCRIPT], env=env, capture_output=True, text=True)
-        assert setup.returncode == 0, setup.stdout + setup.stderr
-        port = _free_port()
-        log = data / "serve.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [str(ogi), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                env=env, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, log.read_text(errors="replace")
-                try:
-                    with urllib.request.urlopen(url + "healthz", timeout=2):
-                        break
-                except (urllib.error.URLError, OSError):
-                    assert time.monotonic() < deadline, log.read_text(errors="replace")
-                    time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with running_platform(tmp_path_factory.mktemp("ogi-public"), SETUP_SCRIPT, database_prefix="ogi_pub") as url:
+        yield url
 
 
 def _in_own_thread(story: Callable[[], None]) -> None:
