@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -13,8 +14,10 @@ from ogi.platform.identity import normalize, validate_credit_code, validate_resi
 from .models import APPLICANT_TYPES
 from .outcomes import DECIDABLE
 from .states import Channel, IdKind
+from .statute import rules_on
 
 # An <input type="date"> takes only ISO dates; the zh-hans default input format (2026/12/06) would show as empty.
+CURRENT_RULES = rules_on(date.max)
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -102,7 +105,13 @@ class RecordConsultationForm(_OnForm):
 
 
 class ExtendForm(_OnForm):
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    # The statute's bound (Art. 33) comes from statute.py; the action checks what is left for the case.
+    days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=CURRENT_RULES.max_extension_days,
+        initial=CURRENT_RULES.max_extension_days,
+    )
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
     notified_on = forms.DateField(label="告知申请人日期", widget=_DATE)
 
