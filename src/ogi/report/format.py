@@ -25,6 +25,7 @@ from ._format import (
     normalize_label,
     t3_rows_for,
     table2_cell_codes,
+    table2_cell_kind,
     table2_labels,
 )
 
@@ -56,5 +57,6 @@ __all__ = [
     "normalize_label",
     "t3_rows_for",
     "table2_cell_codes",
+    "table2_cell_kind",
     "table2_labels",
 ]

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 
 from ogi.platform.agencies.models import Agency
 from ogi.report import CellKind, FormatVersion
-from ogi.report.format import TABLE2
+from ogi.report.format import TABLE2, table2_cell_kind
 
 from . import search
 from .categories import Article20, DocKind, EndKind
@@ -254,13 +254,8 @@ def figure_codes(version: FormatVersion) -> tuple[str, ...]:
 
 
 def figure_kind(version: FormatVersion, code: str) -> CellKind:
-    row, _, column = code.partition(".")
-    for block in TABLE2[version]:
-        if any(r.code == row for r in block.rows):
-            for c in block.columns:
-                if c.code == column:
-                    return c.kind
-    raise KeyError(code)
+    """The kind of a table 二 cell, from the engine's format definition."""
+    return table2_cell_kind(version, code)
 
 
 def parse_figure(kind: CellKind, text: str) -> int | Decimal:
