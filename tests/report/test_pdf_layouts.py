@@ -191,6 +191,57 @@ def test_a_ruled_table_whose_rows_are_single_lines_uses_its_rules() -> None:
     assert table_texts(doc.tobytes()) == ["\t".join(row) for row in rows]
 
 
+_PENS = ["lines", "one_path", "thick_frame", "filled_rules"]
+
+
+def _draw_grid(page: pymupdf.Page, xs: list[int], ys: list[int], pen: str) -> None:
+    """The rules of a grid drawn as producers draw them: a line per rule, one path of many lines (the
+    reader sees MuPDF split it), a heavy 3-pt outer frame, or thin filled rectangles (WPS)."""
+    black = (0, 0, 0)
+    if pen == "filled_rules":
+        for y in ys:
+            page.draw_rect(pymupdf.Rect(xs[0], y - 0.4, xs[-1], y + 0.4), color=None, fill=black)
+        for x in xs:
+            page.draw_rect(pymupdf.Rect(x - 0.4, ys[0], x + 0.4, ys[-1]), color=None, fill=black)
+        return
+    shape = page.new_shape()
+    for y in ys:
+        shape.draw_line((xs[0], y), (xs[-1], y))
+        if pen != "one_path":
+            shape.finish(color=black, width=0.5)
+    for x in xs:
+        shape.draw_line((x, ys[0]), (x, ys[-1]))
+        if pen != "one_path":
+            shape.finish(color=black, width=0.5)
+    if pen == "one_path":
+        shape.finish(color=black, width=0.5)
+    if pen == "thick_frame":
+        shape.draw_rect(pymupdf.Rect(xs[0], ys[0], xs[-1], ys[-1]))
+        shape.finish(color=black, width=3)
+    shape.commit()
+
+
+@pytest.mark.parametrize("pen", _PENS)
+def test_ruled_tables_are_read_whatever_pen_drew_the_rules(pen: str) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    xs = [72, 192, 272, 352, 432]
+    rows = [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "3", "", "5"],
+        ["行政规范性文件", "12", "1", "40"],
+    ]
+    ys = [100 + 20 * r for r in range(len(rows) + 1)]
+    # decoys that are no rules: a white line down the label column and a pale shaded header
+    page.draw_rect(pymupdf.Rect(xs[0], ys[0], xs[-1], ys[1]), color=None, fill=(0.9, 0.95, 1))
+    page.draw_line((160, ys[0]), (160, ys[-1]), color=(1, 1, 1), width=0.5)
+    _draw_grid(page, xs, ys, pen)
+    for row, y in zip(rows, ys, strict=False):
+        for cell, x in zip(row, xs, strict=False):
+            page.insert_text((x + 3, y + 14), cell, fontname=FONT, fontsize=9)
+    assert table_texts(doc.tobytes()) == ["\t".join(row) for row in rows]
+
+
 @pytest.mark.parametrize("name", JIANGSU_PDFS)
 def test_prose_pages_still_skip_the_drawings(name: str) -> None:
     with pymupdf.open(CORPUS / "jiangsu" / name) as doc:

@@ -1,6 +1,6 @@
 """Reads text PDFs (as produced by WPS and Word) with PyMuPDF.
 
-Each page is extracted once, as words with positions plus the ruling lines; ``_layout`` rebuilds
+Each page is extracted once, as words with positions plus the boxes of drawn paths (ruling lines); ``_layout`` rebuilds
 the visual rows and the ruled tables from them. Page headers and footers (page numbers such as
 “— 2 —”, running heads) are dropped, a label cell cut by a page break is rejoined, and the result is
 the same tab-separated ``Line`` form every reader produces, each line naming its page; the text reader
@@ -29,13 +29,15 @@ from .._grid import has_table3_text, report_table_kinds
 from ._blocks import Block, Row, Table, join_lines
 from ._layout import may_hold_table, page_blocks
 from ._page_breaks import join_split_cells
-from ._rulings import Rules, rules_from_drawings
+from ._rulings import Rules, rules_from_vectors
 
 #: Pages accepted; a report has 3 to 30. Decided from the page count, before any text is extracted.
 MAX_PAGES = 300
 #: Words and drawing items per page beyond which a page is not a report page.
 MAX_WORDS_PER_PAGE = 20_000
 MAX_DRAWINGS_PER_PAGE = 20_000
+#: Words and, in the same pass over the page, the boxes of drawn paths (the ruling lines of tables).
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS
 #: Rows within this fraction of the page height from the top or bottom edge may be headers/footers.
 MARGIN = 0.1
 
@@ -93,19 +95,20 @@ def _extract(doc: pymupdf.Document, file: str) -> list[_Page]:
         where = Source(file=file, page=index + 1)
         try:
             page = doc.load_page(index)
-            words = page.get_text("words")
+            textpage = page.get_textpage(flags=_TEXT_FLAGS)
+            words = page.get_text("words", textpage=textpage)
             if len(words) > MAX_WORDS_PER_PAGE:
                 raise InputTooLarge(file, f"文字过多（超过 {MAX_WORDS_PER_PAGE} 个词），不像是年度报告", where=where)
             if not words:
                 images += bool(page.get_images(full=False))
                 pages.append(_Page(index + 1, page.rect.height, []))
                 continue
-            drawings = page.get_cdrawings() if may_hold_table(words) else []
+            blocks = textpage.extractDICT()["blocks"] if may_hold_table(words) else []
         except ReadError:
             raise
         except Exception as exc:  # a broken content stream or object on this page
             raise ReadError(file, "页面已损坏，无法读取", where=where) from exc
-        rules = rules_from_drawings(drawings) if len(drawings) <= MAX_DRAWINGS_PER_PAGE else Rules()
+        rules = rules_from_vectors(blocks) if len(blocks) <= MAX_DRAWINGS_PER_PAGE else Rules()
         pages.append(_Page(index + 1, page.rect.height, page_blocks(words, rules)))
     if not any(p.blocks for p in pages):
         if images:

@@ -9,7 +9,7 @@ box and is no table, so the prose it encloses stays prose.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ._blocks import SNAP, Groups
@@ -18,6 +18,8 @@ from ._blocks import SNAP, Groups
 MIN_RULE = 3.0
 #: Drawn rectangles thinner than this are rules.
 THIN = 2.5
+#: The widest pen a stroked table border is drawn with (Word's heaviest border is 6 pt).
+THICK = 6.0
 
 #: A ruling segment: its position across (y of a horizontal rule, x of a vertical one), start and end.
 Segment = tuple[float, float, float]
@@ -51,46 +53,38 @@ class RuleGrid:
 # --------------------------------------------------------------------------- rules from drawings
 
 
-def _visible(color: Sequence[float] | None) -> bool:
-    """False for missing and near-white colours (white rules are invisible, not table borders)."""
-    return bool(color) and min(color) < 0.85  # type: ignore[type-var]
+def rules_from_vectors(blocks: Iterable[dict]) -> Rules:
+    """Ruling segments from the vector blocks of a text page collected with ``TEXT_COLLECT_VECTORS``.
 
-
-def rules_from_drawings(drawings: Iterable[dict]) -> Rules:
-    """Ruling segments from ``page.get_cdrawings()``: stroked lines, thin filled boxes, stroked boxes."""
+    MuPDF records each drawn path's box as it extracts the text, so the page is interpreted once; a stroked
+    line is a box as thin as its width, a stroked rectangle a box to outline.
+    """
     rules = Rules()
     hs, vs = rules.horizontal, rules.vertical
-
-    def add_box(x0: float, y0: float, x1: float, y1: float, outline: bool) -> None:
-        x0, x1 = min(x0, x1), max(x0, x1)
-        y0, y1 = min(y0, y1), max(y0, y1)
+    for block in blocks:
+        if block.get("type") != 3 or not _visible_rgb(block.get("color", 0)):
+            continue
+        x0, y0, x1, y1 = block["bbox"]
         w, h = x1 - x0, y1 - y0
-        if h <= THIN and w >= MIN_RULE:
+        stroked = bool(block.get("stroked"))
+        if _thin(h, w, stroked) and w >= MIN_RULE:
             hs.append(((y0 + y1) / 2, x0, x1))
-        elif w <= THIN and h >= MIN_RULE:
+        elif _thin(w, h, stroked) and h >= MIN_RULE:
             vs.append(((x0 + x1) / 2, y0, y1))
-        elif outline and w >= MIN_RULE and h >= MIN_RULE:
+        elif stroked and block.get("isrect") and w >= MIN_RULE and h >= MIN_RULE:
             hs.extend(((y0, x0, x1), (y1, x0, x1)))
             vs.extend(((x0, y0, y1), (x1, y0, y1)))
-
-    for path in drawings:
-        kind = path.get("type") or ""
-        stroked = "s" in kind and _visible(path.get("color"))
-        filled = "f" in kind and _visible(path.get("fill"))
-        if not (stroked or filled):
-            continue
-        for item in path.get("items", ()):
-            op = item[0]
-            if op == "l" and stroked:
-                (ax, ay), (bx, by) = item[1], item[2]
-                if abs(ay - by) <= 1.0 and abs(ax - bx) >= MIN_RULE:
-                    hs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                elif abs(ax - bx) <= 1.0 and abs(ay - by) >= MIN_RULE:
-                    vs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-            elif op == "re":
-                x0, y0, x1, y1 = item[1]
-                add_box(x0, y0, x1, y1, stroked)
     return rules
+
+
+def _thin(across: float, along: float, stroked: bool) -> bool:
+    """A box that is a line: thin, or a stroked line of a heavy border (its box is as wide as the pen)."""
+    return across <= THIN or (stroked and across <= THICK and along >= 4 * across)
+
+
+def _visible_rgb(color: int) -> bool:
+    """False for near-white 0xRRGGBB colours: white rules are invisible, not table borders."""
+    return min(color >> 16 & 255, color >> 8 & 255, color & 255) < 0.85 * 255
 
 
 # --------------------------------------------------------------------------- connected figures
