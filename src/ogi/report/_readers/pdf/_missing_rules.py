@@ -95,11 +95,14 @@ def cut_unruled_rows(grid: RuleGrid, pieces: list[Piece]) -> RuleGrid:
         bands[min(max(bisect_right(ys, (p.y0 + p.y1) / 2) - 1, 0), len(bands) - 1)].append(p)
     added: list[tuple[float, list[tuple[float, float]]]] = []
     for band in bands:
-        values = {_column(p, xs) for p in band if CELL_NUMBER.fullmatch(p.text)}
-        if len(band) < 2 or not values:
+        if len(band) < 2:
+            continue
+        columns = [_column(p, xs) for p in band]
+        values = {c for c, p in zip(columns, band, strict=True) if CELL_NUMBER.fullmatch(p.text)}
+        if not values:
             continue
         # rows are told by the columns of numbers: a merged label beside them may sit between two rows
-        rows = _visual_rows([p for p in band if _column(p, xs) in values], xs)
+        rows = _visual_rows([p for c, p in zip(columns, band, strict=True) if c in values], xs)
         if not _number_over_another_row(rows):
             continue
         for (a, b), cut in zip(itertools.pairwise(rows), _row_breaks(rows), strict=True):

@@ -206,4 +206,7 @@ def table_grids(rules: Rules) -> list[RuleGrid]:
 
 def covers(intervals: list[tuple[float, float]], v: float) -> bool:
     """True when ``v`` lies on one of the drawn stretches of a grid line."""
-    return any(a <= v <= b for a, b in intervals)
+    for a, b in intervals:  # noqa: SIM110 -- a plain loop: called for every grid position of every table
+        if a <= v <= b:
+            return True
+    return False
