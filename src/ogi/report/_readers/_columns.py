@@ -8,6 +8,7 @@ variant form are recorded, so writers and checks can show the report's own wordi
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +59,27 @@ class HeaderColumns:
                 return None
             cells[k] = Piece(None, i)
         return tuple(cells)
+
+    def line_cells(self, pos: int) -> list[tuple[str, int]] | None:
+        """Each column's field (text, offset) on the line of ``pos``, a row line of a grid with merged cells.
+
+        Only when the line is as wide as the header and its other fields past the label are empty (the
+        places of a merged cell): then the header says which field is which column. None otherwise.
+        """
+        i = self.text.line_index(pos)
+        line_start = self.text.starts[i]
+        line = self.text.text[line_start : line_start + len(self.text.lines[i].text)]
+        pieces = CELL_SEP.split(line)
+        if len(pieces) != self.width:
+            return None
+        at = list(itertools.accumulate((len(p) + 1 for p in pieces[:-1]), initial=line_start))
+        if any(pieces[n].strip() for n in range(self.fields[0], len(pieces)) if n not in self.fields):
+            return None
+        out = []
+        for f in self.fields:
+            lead = len(pieces[f]) - len(pieces[f].lstrip())
+            out.append((pieces[f].strip(), at[f] + lead))
+        return out
 
 
 def placed(row: RowText, kinds: Sequence[CellKind], columns: HeaderColumns | None) -> tuple | None:

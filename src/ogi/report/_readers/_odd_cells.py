@@ -1,9 +1,10 @@
-"""Count cells that print something that is not a count: “64%”, “约30”, “-5”, twenty digits.
+"""Cells that print something that is not a value of their kind: “64%”, “约30”, “-5”, twenty digits.
 
 Such a cell must not become a silent blank (nor, worse, lend its digits to a neighbour): the row's printed
-line is split into its cells (tabs, pipes), each cell that holds digits but is no count is named with its
-text as printed, and when the line has exactly one field per cell the row is read from its fields, the odd
-ones blank. A row run together without separators is named as a whole when it prints such a thing.
+line is split into its cells (tabs, pipes), each cell that holds digits but no value of its column's kind
+(a count; in table 二 also 本年增/减, which may be signed, and amounts) is named with its text as printed,
+and when the line has exactly one field per cell the row is read from its fields, the odd ones blank. A row
+run together without separators is named as a whole when it prints such a thing.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._format import CellKind
 from .._model import Cell
 from ._anchors import Text
-from ._splits import COUNT_DIGITS
+from ._columns import HeaderColumns
+from ._splits import COUNT_DIGITS, field_value
 
-#: A count as printed: digits (thousands grouped by commas, a “.0” tail), maybe a count word after it.
-_COUNT = re.compile(r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*[个项件笔条次家]?")
 #: A blank as printed.
 _BLANK = re.compile(r"[/／]|[\-—–－―‐]+|无|")
 #: Things no count prints, found in a row run together: a percentage, an estimate, a negative number.
 _ODD_IN_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[约近超逾]\s*\d+|\d+\s*[余多]|(?<!\d)[-−－]\d+")
+#: The same in a row one of whose cells may be negative (2019 本年增/减): no negative number.
+_ODD_IN_SIGNED_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[约近超逾]\s*\d+|\d+\s*[余多]")
 _FIELD_SEP = re.compile(r"[\t|]")
 #: The start of words that are no cell (a group label “三、本年度办理结果”, prose): CJK but the words of odd
 #: prints and count units.
@@ -32,34 +35,42 @@ _RUN_SLACK = 3
 
 @dataclass(frozen=True)
 class OddCell:
-    """A printed cell that is not a count; ``index`` is its column, None when the row has no cell structure."""
+    """A printed cell that is no value of its kind; ``index`` is its column, None when the row has no cell structure."""
 
     index: int | None
     printed: str
     position: int  # offset in the report text
 
 
-def _is_count(field: str) -> bool:
-    m = _COUNT.fullmatch(field)
-    return m is not None and len(field.split(".")[0].replace(",", "").lstrip("+")) <= COUNT_DIGITS
+def _fits(part: str, kinds: Sequence[CellKind], max_len: int) -> bool:
+    return _BLANK.fullmatch(part) is not None or any(field_value(part, k, max_len) is not None for k in kinds)
 
 
-def _odd(field: str) -> bool:
-    """A field that holds digits (or a sign before them) but no count and no blank."""
-    if all(_BLANK.fullmatch(token) or _is_count(token) for token in field.split()):
-        return False  # counts and blanks (several in one field are split by the reader)
+def _odd(field: str, kinds: Sequence[CellKind], max_len: int) -> bool:
+    """A field that holds digits (or a sign before them) but no value of any of ``kinds`` and no blank."""
+    if _fits(field, kinds, max_len) or all(_fits(part, kinds, max_len) for part in field.split()):
+        return False  # a value, or values and blanks (several in one field are split by the reader)
     return any(ch.isdigit() for ch in field)
 
 
 def odd_cells(
-    text: Text, start: int, stop: int, width: int, run_end: int
+    text: Text,
+    start: int,
+    stop: int,
+    kinds: Sequence[CellKind],
+    run_end: int,
+    max_len: int = COUNT_DIGITS,
+    columns: HeaderColumns | None = None,
 ) -> tuple[list[OddCell], list[tuple[str, int]] | None]:
     """The odd cells of the row whose values begin at ``start`` (before ``stop``, on the same line).
 
+    ``kinds`` are the row's cells; a value has at most ``max_len`` digits before its decimal point.
+    ``columns``, when known, say which field of a grid line with merged cells is which column.
     ``run_end`` is where the row's numbers as read end: a row run together without separators (a whole
     table on one line of a web capture) is searched only up to a little past it, not into the prose after.
-    Also returns the row's fields (text and offset) when its line has exactly ``width`` of them (else None).
+    Also returns the row's fields (text and offset) when its line has exactly one per cell (else None).
     """
+    width = len(kinds)
     line_end = text.text.find("\n", start)
     end = min(stop, line_end if line_end >= 0 else len(text.text))
     label = _LABEL_TEXT.search(text.text, start, end)  # a group label or prose: the row's cells end before it
@@ -70,7 +81,8 @@ def odd_cells(
         after = text.text[run_end:end]
         reach = run_end + len(after) - len(after.lstrip(" \u3000\xa0")) + _RUN_SLACK
         raw = text.text[begin : min(end, reach)]
-        odd = [OddCell(None, m.group().strip(), begin + m.start()) for m in _ODD_IN_RUN.finditer(raw)]
+        rx = _ODD_IN_SIGNED_RUN if CellKind.SIGNED in kinds else _ODD_IN_RUN
+        odd = [OddCell(None, m.group().strip(), begin + m.start()) for m in rx.finditer(raw)]
         return odd, None
     parts: list[tuple[str, int]] = []
     pos = 0
@@ -82,20 +94,28 @@ def odd_cells(
         parts = parts[1:]  # the separator right after the label, and the places of a merged label cell
     while parts and not parts[-1][0]:
         parts.pop()
-    exact = len(parts) == width
-    odd = [OddCell(i if exact else None, field, at) for i, (field, at) in enumerate(parts) if _odd(field)]
-    return odd, parts if exact else None
+    if len(parts) != width and columns is not None and label is None:  # words in a cell: its fields are unsure
+        parts = columns.line_cells(start) or parts
+    if len(parts) == width:  # each field is its column's cell
+        odd = [
+            OddCell(i, f, at)
+            for i, ((f, at), kind) in enumerate(zip(parts, kinds, strict=True))
+            if _odd(f, (kind,), max_len)
+        ]
+        return odd, parts
+    return [OddCell(None, f, at) for f, at in parts if _odd(f, kinds, max_len)], None  # a field may be any cell
 
 
-def reread(text: Text, fields: Sequence[tuple[str, int]]) -> tuple[Cell, ...]:
-    """A row read from its fields, one per cell: counts as printed, odd cells blank with their text."""
+def reread(
+    text: Text, fields: Sequence[tuple[str, int]], kinds: Sequence[CellKind], max_len: int = COUNT_DIGITS
+) -> tuple[Cell, ...]:
+    """A row read from its fields, one per cell: values as printed, odd cells blank with their text."""
     out = []
-    for field, at in fields:
-        if _is_count(field):
-            digits = field.split(".")[0].replace(",", "").lstrip("+")
-            value = int("".join(ch for ch in digits if ch.isdigit()))
+    for (field, at), kind in zip(fields, kinds, strict=True):
+        value = field_value(field, kind, max_len)
+        if value is not None:
             out.append(Cell(value, field, text.source(at, field)))
-        elif _odd(field):
+        elif _odd(field, (kind,), max_len):
             out.append(Cell(None, field, text.source(at, field)))
         else:
             out.append(Cell(None, None, text.source(at)))

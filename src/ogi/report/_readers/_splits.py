@@ -128,6 +128,34 @@ def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
     return -value if sign == "-" else value
 
 
+#: One cell printed on its own: a number (thousands grouped by commas) and maybe its unit.
+_FIELD = re.compile(
+    r"(?P<sign>[+\-]?)(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>万元|元|万|[个项件笔条次家])?"
+)
+_MONEY_UNITS = ("万元", "元", "万")
+
+
+def field_value(printed: str, kind: CellKind, max_len: int = MAX_DIGITS) -> Number | None:
+    """The value of a cell printed on its own (“1,234”, “27.77万元”, “-3”, “12件”) as a cell of ``kind``.
+
+    None when the text is no such value: a blank, a percentage, an estimate, a sign where the kind has
+    none, a fraction in a count, a count word on an amount or a currency on a count, more than ``max_len``
+    digits. A plus sign and leading zeros are harmless: a reader of the report sees the number.
+    """
+    m = _FIELD.fullmatch(printed.strip().translate(_VALUE_FOLD))
+    if m is None:
+        return None
+    sign, whole, frac, unit = m.group("sign", "whole", "frac", "unit")
+    money = kind in (CellKind.MONEY_WAN, CellKind.AMOUNT)
+    if unit and (unit in _MONEY_UNITS) != money:
+        return None
+    whole = whole.replace(",", "")
+    if len(whole) > max_len:
+        return None
+    value = parse_cell(str(int(whole)) + (frac or ""), sign if kind is CellKind.SIGNED else sign.strip("+"), kind)
+    return None if value is False or value is None else value
+
+
 class _Budget:
     def __init__(self, steps: int) -> None:
         self.left = steps

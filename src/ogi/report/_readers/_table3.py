@@ -38,6 +38,7 @@ _T3_GROUPS = ((0, 7),)
 _HEADER_REACH = 3000
 _ITEM_NUMBER_TAIL = re.compile(r"\d{1,2}\s*[.、]\s*$")
 _BLANK_ROW: Reading = (None,) * 7
+_COUNTS = (CellKind.COUNT,) * 7
 
 
 def t3_label(row: Table3Row) -> Label:
@@ -174,11 +175,11 @@ def _with_odd_cells(
     """The row's cells, read again from its fields when one of them prints no count (kept as printed)."""
     start, run_end = rt.start, rt.start + len(rt.text.rstrip())
     stop = next((s for s in starts if s > start), end)
-    odd, fields = odd_cells(text, start, stop, 7, run_end)
+    odd, fields = odd_cells(text, start, stop, _COUNTS, run_end)
     if not odd:
         return cells
     if fields is not None:
-        cells = reread(text, fields)
+        cells = reread(text, fields, _COUNTS)
     for o in odd:
         path = code if o.index is None else f"{code}.{T3_COLUMN_CODES[o.index]}"
         result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))

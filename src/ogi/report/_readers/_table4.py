@@ -20,6 +20,7 @@ from ._splits import COUNT_DIGITS, VALUE_CHARS, split_cells
 
 #: Each group's last cell (总计) is the sum of the four before it.
 _T4_GROUPS = ((0, 5), (5, 10), (10, 15))
+_COUNTS = (CellKind.COUNT,) * 15
 #: How far after the first 行政复议/行政诉讼 the table's header and numbers may reach.
 _REACH = 20_000
 
@@ -113,11 +114,11 @@ def _odd_cells(text: Text, runs: list[RowText], end: int, result: TableResult) -
     line_start = text.text.rfind("\n", 0, start) + 1
     line = text.text[line_start:start]
     begin = line_start if ("\t" in line or "|" in line or not line.strip()) else max(line_start, start - 2)
-    odd, fields = odd_cells(text, begin, end, 15, _end(runs[-1]))
+    odd, fields = odd_cells(text, begin, end, _COUNTS, _end(runs[-1]))
     if not odd:
         return
     if fields is not None:
-        result.cells = dict(zip(T4_CELL_CODES, reread(text, fields), strict=True))
+        result.cells = dict(zip(T4_CELL_CODES, reread(text, fields, _COUNTS), strict=True))
     for o in odd:
         path = "row" if o.index is None else T4_CELL_CODES[o.index]
         result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))
