@@ -179,8 +179,8 @@ class Report:
     printed_labels: Mapping[str, str] = field(default_factory=dict)
     #: tables and rows the reader could not find or complete (their cells are blank); empty when complete
     missing: tuple[MissingPart, ...] = ()
-    #: cells printing something that is not a count (“64%”, “约30”), read as blank: path (or the row's path
-    #: when the column is unknown) → a cell with the text as printed and where
+    #: cells printing something that is no value of their kind (“64%”, “约30”; a count, a table 二 change or
+    #: amount), read as blank: path (or the row's path when the column is unknown) → the text as printed and where
     unreadable: Mapping[str, Cell] = field(default_factory=dict)
 
     @property

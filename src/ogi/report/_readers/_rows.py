@@ -32,7 +32,8 @@ class TableResult:
     missing: list[str] = field(default_factory=list)
     found: int = 0
     split_other: bool | None = None
-    #: cells (path within the table, or a row code when the column is unknown) printing no count, as printed
+    #: cells (path within the table, or a row code when the column is unknown) printing no value of their kind
+    #: (a count; in table 二 also a signed change or an amount), as printed
     odd: dict[str, Cell] = field(default_factory=dict)
     #: rows whose line ends after their last number: not cut off by the end of a truncated text
     ended: set[str] = field(default_factory=set)

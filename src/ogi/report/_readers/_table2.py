@@ -4,7 +4,8 @@ Table 二 has no sums to settle its rows by, so a row is read by its cell struct
 digits that fit the cell kinds (preferring to split longer digit groups), or else left ambiguous. It also
 has the damage peculiar to PDF-to-Markdown conversion: rows displaced out of order, two-line cells floated
 out of their row (:class:`LooseNumbers`), and rows outside the national format that must not be read into
-their neighbours.
+their neighbours. A cell printing no value of its column's kind (“64%” under a count, “约30”) is named as
+printed (:mod:`._odd_cells`), never read as a silent blank.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from .._format import TABLE2, Column, FormatVersion, Table2Block, normalize_label
 from .._model import Cell
 from ._anchors import Label, Match, Text, anchor_sequence, find, find_last_before
-from ._columns import block_header_columns, placed, printed_column_variants
+from ._columns import HeaderColumns, block_header_columns, placed, printed_column_variants
+from ._odd_cells import odd_cells, reread
 from ._rows import RowText, TableResult, make_cell, merge_readings, row_text, spaced_thousands, value_pieces
-from ._splits import Piece, Token, parse_cell, split_cells, tokenize
+from ._splits import MAX_DIGITS, Piece, Token, parse_cell, split_cells, tokenize
 
 #: A row label of its own followed by numbers where a table 二 row's values end (“其他主动公开文件 12 15 300”).
 #: Not a prose sub-heading (“（二）主动公开政府信息的主要类别2023年…”): no item number, no date or count word.
@@ -82,10 +84,16 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
         if normalize_label(m.printed) != normalize_label(verbatim):
             result.printed[f"table2.row.{lab.key}"] = m.printed
         block = block_of[lab.key]
-        loose = functools.partial(_loose_numbers, text, block, start, end, starts, taken)
-        cells, used = _read_row(text, row, verbatim, cols, result.notes, loose)
-        if used is not None:  # the floating numbers belong to the table, not to the prose of section 二
-            span_start = min(span_start, used.caption)
+        stop = next((s for s in starts if s > m.start), end)
+        header = block_header_columns(text, row.start, cols) if len(cols) > 1 else None
+        fields = _odd_cells(text, row, stop, lab.key, cols, header, result)
+        if fields is not None:  # a cell prints no value of its kind: the row as its fields say, that cell blank
+            cells = list(reread(text, fields, [c.kind for c in cols], MAX_DIGITS))
+        else:
+            loose = functools.partial(_loose_numbers, text, block, start, end, starts, taken)
+            cells, used = _read_row(text, row, verbatim, cols, header, result.notes, loose)
+            if used is not None:  # the floating numbers belong to the table, not to the prose of section 二
+                span_start = min(span_start, used.caption)
         for col, cell in zip(cols, cells, strict=True):
             result.cells[f"{lab.key}.{col.code}"] = cell
     missing = [verbatim for lab, _, verbatim in entries if lab.key not in found]
@@ -95,6 +103,28 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     printed_column_variants(text.folded[span_start:span_end], columns, "table2", result.printed)
     result.span = (span_start, span_end)
     return result
+
+
+def _odd_cells(
+    text: Text,
+    row: RowText,
+    stop: int,
+    code: str,
+    cols: Sequence[Column],
+    header: HeaderColumns | None,
+    result: TableResult,
+) -> list[tuple[str, int]] | None:
+    """Record the row's cells that print no value of their kind (“64%”, “约30”, “-5” under a count).
+
+    Returns the row's fields when it has one per column and one of them is odd (the row is read from them),
+    else None (the row is read as usual; an odd print whose column cannot be told names the row).
+    """
+    kinds = [c.kind for c in cols]
+    odd, fields = odd_cells(text, row.start, stop, kinds, row.start + len(row.text.rstrip()), MAX_DIGITS, header)
+    for o in odd:
+        path = code if o.index is None else f"{code}.{cols[o.index].code}"
+        result.odd[path] = Cell(None, o.printed, text.source(o.position, o.printed))
+    return fields if odd else None
 
 
 def _label_with_values(text: Text, label: Label, start: int, end: int) -> Match | None:
@@ -116,6 +146,7 @@ def _read_row(
     row: RowText,
     label: str,
     cols: Sequence[Column],
+    header: HeaderColumns | None,
     notes: list[str],
     loose: Callable[[], LooseNumbers | None],
 ) -> tuple[list[Cell], LooseNumbers | None]:
@@ -123,7 +154,6 @@ def _read_row(
     kinds = [c.kind for c in cols]
     width = len(kinds)
     row = spaced_thousands(row, width, notes, f"表二“{label}”一行")
-    header = block_header_columns(text, row.start, cols) if width > 1 else None
     pieces = placed(row, kinds, header)
     if pieces is not None:
         return [make_cell(text, row, p) for p in pieces], None
