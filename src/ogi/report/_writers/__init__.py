@@ -41,7 +41,7 @@ def write(report: Report, fmt: str, *, allow_unresolved: bool = False) -> bytes:
 
         notes = [note for table in ("table2", "table3", "table4") for note in CellPrinter(report).notes(table)]
         notes += [f"{part.describe()}未读到（{part.reason}），其单元格为空" for part in report.missing]
-        notes += [f"{path} 印作“{cell.raw}”，不是件数" for path, cell in report.unreadable.items()]
+        notes += [f"{path} 印作“{cell.raw}”，无法读作数值" for path, cell in report.unreadable.items()]
         if notes:
             raise UnresolvedCells(notes)
     return writer(report)
