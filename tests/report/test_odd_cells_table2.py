@@ -11,13 +11,15 @@ import io
 import itertools
 import random
 import re
+from decimal import Decimal
 
 import pymupdf
 import pytest
 from docx import Document
 
-from ogi.report import Report, Severity, check, read_bytes, write
+from ogi.report import CellKind, Report, Severity, check, read_bytes, write
 from ogi.report._generate import random_report
+from ogi.report._readers._splits import field_value
 from ogi.report.format import TABLE2, FormatVersion, table2_cell_kind, table2_labels
 
 ODD = ["64%", "约30", "-5", "12345678901234567890"]
@@ -223,13 +225,38 @@ def test_no_valid_report_has_an_odd_cell(fmt: str, version: str) -> None:
                 assert read.value(f"table2.{code}") == report.value(f"table2.{code}"), (version, code)
 
 
-def test_signed_changes_are_negative_in_some_generated_reports() -> None:
-    """The fuzz above meets negative 本年增/减 values, so it pins that they are no odd cells."""
-    rng = random.Random("odd-2019-run.txt")
+def test_the_flattened_2019_reports_above_print_negative_changes() -> None:
+    """The valid flattened 2019 reports print negative 本年增/减 values, so that test pins they are no odd cells."""
+    rng = random.Random("odd-2019-flat.txt")
     reports = [random_report(rng, version="2019", scale=rng.choice([3, 30, 300, 5000])) for _ in range(6)]
     changes = [c.value for r in reports for code, c in r.table2.items() if code.endswith(".change")]
     assert any(v is not None and v < 0 for v in changes)
-    assert table2_cell_kind(FormatVersion.V2019, "licensing.change").value == "signed"
+    assert table2_cell_kind(FormatVersion.V2019, "licensing.change") is CellKind.SIGNED
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind", "value"),
+    [
+        ("1,234", "count", 1234),
+        ("１２件", "count", 12),
+        ("12.00", "count", 12),
+        ("+7", "count", 7),
+        ("12.5", "count", None),
+        ("-5", "count", None),
+        ("12元", "count", None),
+        ("-3", "signed", -3),
+        ("＋4", "signed", 4),
+        ("27.77万元", "money_wan", Decimal("27.77")),
+        ("394432.52 元", "amount", Decimal("394432.52")),
+        ("-1.5", "amount", None),
+        ("3项", "amount", None),
+        ("64%", "count", None),
+        ("约30", "signed", None),
+        ("1234567890123", "count", None),
+    ],
+)
+def test_a_field_is_read_by_its_kind(printed: str, kind: str, value: object) -> None:
+    assert field_value(printed, CellKind(kind)) == value
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
