@@ -12,10 +12,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/ogi
 
 .PHONY: setup system-deps postgres run check test test-sqlite test-postgres lint bench clean
 
-# LibreOffice (reads legacy .doc/.wps; the tests lay out our DOCX in it), CJK fonts for it (Noto), the 公文
-# typefaces' free substitutes the PDF writer embeds (AR PL UMing 宋体, AR PL UKai 楷体), and Chromium for the
-# browser tests (driven by Playwright through executable_path: Playwright cannot download browsers here) and the
-# HTML writer's layout at a phone's width.
+# LibreOffice (reads legacy .doc/.wps; the tests lay out our DOCX in it), CJK fonts for it and the 公文 typefaces'
+# free substitutes the PDF writer embeds (Noto Serif CJK 小标宋/仿宋, Noto Sans CJK 黑体, AR PL UKai 楷体; AR PL
+# UMing where Noto is missing), and Chromium for the browser tests (driven by Playwright through executable_path:
+# Playwright cannot download browsers here) and the HTML writer's layout at a phone's width.
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming \
 	chromium
 
@@ -29,7 +29,8 @@ setup: $(BIN)/ogi
 
 system-deps:
 	@{ command -v soffice && command -v chromium && test -f /usr/share/fonts/truetype/arphic/ukai.ttc \
-	  && test -f /usr/share/fonts/truetype/arphic/uming.ttc; } >/dev/null 2>&1 || { \
+	  && test -f /usr/share/fonts/truetype/arphic/uming.ttc \
+	  && test -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Light.ttc; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else \

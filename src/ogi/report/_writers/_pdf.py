@@ -2,18 +2,21 @@
 
 The typefaces follow GB/T 9704 — 小标宋-like title, 仿宋 body, 黑体 一、 headings, 楷体 （一）
 sub-headings — in the free substitutes :mod:`._pdf_fonts` finds, embedded and subset, so the file
-shows the same on every reader. PyMuPDF's HTML engine (Story) draws no cell borders and cannot repeat
-header rows, so the page is typeset directly: body lines on the 28-character grid at the 公文 pitch,
-CJK line breaking (no line starts with “，。）” or ends with “（《”), justified lines, and tables
-drawn from the cell grid of :mod:`._grid` — merged cells as one rectangle, header rows repeated after
-a page break, no break that leaves one row of a merged label alone, a merged
-label cut by a page break shown again in its continuation when there is room. Text goes into the
-content stream in reading order, so text extraction (and the PDF reader) sees it in that order.
-The document says its language (zh-CN) and title, and has a bookmark for each of the six sections.
+shows the same on every reader. The pages are laid out first (measured in the whole faces) and their
+text written last, in fonts that hold only the characters the document uses. PyMuPDF's HTML engine
+(Story) draws no cell borders and cannot repeat header rows, so the page is typeset directly: body
+lines on the 28-character grid at the 公文 pitch, CJK line breaking (no line starts with “，。）” or
+ends with “（《”), justified lines, and tables drawn from the cell grid of :mod:`._grid` — merged cells
+as one rectangle, header rows repeated after a page break, no break that leaves one row of a merged
+label alone, a merged label cut by a page break shown again in its continuation when there is room.
+Text goes into the content stream in reading order, so text extraction (and the PDF reader) sees it in
+that order. The document says its language (zh-CN) and title, and has a bookmark for each of the six
+sections.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -46,7 +49,7 @@ from ._gongwen import (
 )
 from ._grid import Grid, GridCell, Role, report_grids
 from ._layout import preamble, sections, signoff, title
-from ._pdf_fonts import Typeface, face
+from ._pdf_fonts import Typeface, embedded, face
 
 PAGE = pymupdf.Rect(0, 0, PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
 BODY = pymupdf.Rect(
@@ -173,15 +176,27 @@ class PlacedCell:
     with_text: bool
 
 
+@dataclass(frozen=True)
+class _Run:
+    """Text placed on a page, written when the whole document is laid out: the fonts embedded hold only
+    the characters the document uses, known only then."""
+
+    page: int
+    x: float
+    baseline: float
+    text: str
+    size: float
+    kind: Typeface
+
+
 @dataclass
 class _Typesetter:
     doc: pymupdf.Document = field(default_factory=pymupdf.open)
     y: float = BODY.y1  # past the bottom: the first write opens a page
     page: pymupdf.Page | None = None
-    writer: pymupdf.TextWriter | None = None
-    writer_bold: bool = False
     shape: pymupdf.Shape | None = None
     placed: list[PlacedCell] = field(default_factory=list)
+    runs: list[_Run] = field(default_factory=list)
 
     # ---- pages
 
@@ -202,24 +217,10 @@ class _Typesetter:
         assert self.shape is not None
         self.shape.finish(width=BORDER_WIDTH, color=(0, 0, 0), fill=None, closePath=False)
         self.shape.commit()
-        self._write_text()
-
-    def _write_text(self) -> None:
-        """Put the pending text on the page. Text goes into the content stream in reading order (a
-        heading before the table under it), which is the order text extraction reports it in."""
-        if self.writer is not None and self.page is not None:
-            # a stand-in face for a heavy one (no Noto fonts installed): fill + thin stroke
-            self.writer.write_text(self.page, render_mode=2 if self.writer_bold else 0)
-        self.writer = None
 
     def text(self, x: float, baseline: float, text: str, size: float, kind: Typeface = Typeface.BODY) -> None:
-        bold = face(kind).embolden
-        if self.writer is not None and self.writer_bold != bold:
-            self._write_text()
-        if self.writer is None:
-            self.writer = pymupdf.TextWriter(PAGE)
-            self.writer_bold = bold
-        self.writer.append((x, baseline), text, font=_font(kind), fontsize=size)
+        assert self.page is not None
+        self.runs.append(_Run(self.page.number, x, baseline, text, size, kind))
 
     # ---- blocks
 
@@ -477,18 +478,36 @@ class _TableSetter:
 # --------------------------------------------------------------------------- document
 
 
-def _page_numbers(doc: pymupdf.Document) -> None:
+def _page_numbers(doc: pymupdf.Document) -> list[_Run]:
     """“— N —” in 四号, 7 mm under the text block: odd pages right, even pages left, one character in."""
-    font = _font()
-    baseline = BODY.y1 + PAGE_NUMBER_GAP_MM * MM + font.ascender * SIZE_4
+    baseline = BODY.y1 + PAGE_NUMBER_GAP_MM * MM + _font().ascender * SIZE_4
+    runs = []
     for page in doc:
         n = page.number + 1
         text = f"{PAGE_DASH} {n} {PAGE_DASH}"
         w = _width(text, SIZE_4)
         x = BODY.x1 - SIZE_4 - w if n % 2 else BODY.x0 + SIZE_4
-        writer = pymupdf.TextWriter(PAGE)
-        writer.append((x, baseline), text, font=font, fontsize=SIZE_4)  # 宋体-like: the body face
-        writer.write_text(page)
+        runs.append(_Run(page.number, x, baseline, text, SIZE_4, Typeface.BODY))  # 宋体-like: the body face
+    return runs
+
+
+def _write_text(doc: pymupdf.Document, runs: list[_Run]) -> None:
+    """Every page's text in the fonts embedded for the document. Text goes into a page's content stream
+    in the order it was laid out (a heading before the table under it), which is the order text
+    extraction reports it in. A stand-in for a heavy face (no Noto installed) is filled and stroked."""
+    texts: dict[Typeface, list[str]] = {}
+    pages: dict[int, list[_Run]] = {}
+    for run in runs:
+        texts.setdefault(run.kind, []).append(run.text)
+        pages.setdefault(run.page, []).append(run)
+    fonts = embedded({kind: "".join(parts) for kind, parts in texts.items()})
+    for number, page_runs in pages.items():
+        page = doc[number]
+        for bold, group in itertools.groupby(page_runs, key=lambda run: face(run.kind).embolden):
+            writer = pymupdf.TextWriter(PAGE)
+            for run in group:
+                writer.append((run.x, run.baseline), run.text, font=fonts[run.kind], fontsize=run.size)
+            writer.write_text(page, render_mode=2 if bold else 0)
 
 
 def _typeset(report: Report) -> tuple[_Typesetter, list[list[object]]]:
@@ -525,7 +544,7 @@ def render(report: Report) -> tuple[bytes, list[PlacedCell]]:
     ts, toc = _typeset(report)
     heading = title(report)
     doc = ts.doc
-    _page_numbers(doc)
+    _write_text(doc, ts.runs + _page_numbers(doc))
     doc.set_toc(toc)  # bookmarks: the six sections
     doc.xref_set_key(doc.pdf_catalog(), "Lang", pymupdf.get_pdf_str("zh-CN"))
     doc.set_metadata(
