@@ -40,6 +40,12 @@ def _split_word(piece: Piece, cuts: list[float]) -> list[Piece]:
     return out
 
 
+def _slot(lines: list[float], v: float, count: int) -> int:
+    """The band (of ``count``) between grid ``lines`` that ``v`` falls in, the outer bands taking the rest."""
+    i = bisect_right(lines, v) - 1
+    return 0 if i < 0 else count - 1 if i >= count else i
+
+
 def ruled_table(grid: RuleGrid, words: list[Piece]) -> Table:
     """The table ``grid`` draws, with ``words`` (the pieces inside it) placed in its cells."""
     ys, xs = grid.ys, grid.xs
@@ -60,18 +66,15 @@ def ruled_table(grid: RuleGrid, words: list[Piece]) -> Table:
 
     contents: dict[int, list[Piece]] = {}
     for w in words:
-        r = min(max(bisect_right(ys, (w.y0 + w.y1) / 2) - 1, 0), n_rows - 1)
-        first = min(max(bisect_right(xs, w.x0 + 1) - 1, 0), n_cols - 1)
-        last = min(max(bisect_right(xs, w.x1 - 1) - 1, 0), n_cols - 1)
+        r = _slot(ys, (w.y0 + w.y1) / 2, n_rows)
+        first, last = _slot(xs, w.x0 + 1, n_cols), _slot(xs, w.x1 - 1, n_cols)
         base = r * n_cols
         if first == last or len({find(base + c) for c in range(first, last + 1)}) == 1:
-            c = min(max(bisect_right(xs, (w.x0 + w.x1) / 2) - 1, 0), n_cols - 1)
-            contents.setdefault(find(base + c), []).append(w)
+            contents.setdefault(find(base + _slot(xs, (w.x0 + w.x1) / 2, n_cols)), []).append(w)
             continue
         cuts = [xs[c] for c in range(first + 1, last + 1) if find(base + c - 1) != find(base + c)]
         for part in _split_word(w, cuts):
-            c = min(max(bisect_right(xs, (part.x0 + part.x1) / 2) - 1, 0), n_cols - 1)
-            contents.setdefault(find(base + c), []).append(part)
+            contents.setdefault(find(base + _slot(xs, (part.x0 + part.x1) / 2, n_cols)), []).append(part)
 
     grid_text = [[""] * n_cols for _ in range(n_rows)]
     cells: list[GridCell] = []
@@ -82,8 +85,10 @@ def ruled_table(grid: RuleGrid, words: list[Piece]) -> Table:
             e = extent.get(root)
             if e is None:
                 extent[root] = [r, r, c, c]
-            else:
-                e[1], e[3] = max(e[1], r), max(e[3], c)
+            else:  # positions come row by row, left to right: r only grows
+                e[1] = r
+                if c > e[3]:
+                    e[3] = c
     for root, (r0, r1, c0, c1) in extent.items():
         text = cell_text(contents.get(root, []))
         grid_text[r0][c0] = text

@@ -25,7 +25,8 @@ class _VisualRow:
 
 
 def _column(p: Piece, xs: list[float]) -> int:
-    return min(max(bisect_right(xs, (p.x0 + p.x1) / 2) - 1, 0), len(xs) - 2)
+    i = bisect_right(xs, (p.x0 + p.x1) / 2) - 1
+    return 0 if i < 0 else min(i, len(xs) - 2)
 
 
 def _visual_rows(pieces: list[Piece], xs: list[float]) -> list[_VisualRow]:
