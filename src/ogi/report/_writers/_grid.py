@@ -10,7 +10,8 @@ writers can ignore it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .._format import (
@@ -95,6 +96,100 @@ class Grid:
         return any(
             c.role is Role.HEADER and c.row == below and cell.col <= c.col < cell.col + cell.colspan for c in self.cells
         )
+
+    # ---- page breaks: what the page-layout writers (PDF, DOCX) agree on
+
+    @property
+    def merged_body(self) -> bool:
+        """Does a merged label run down body rows (table 三's outcome and group labels)? A page break
+        through such a table leaves the label's continuation blank unless the writer prints it again."""
+        return any(c.rowspan > 1 and c.row >= self.header_rows for c in self.cells)
+
+    def lead_rows(self) -> int:
+        """How many leading rows must start on one page: the header rows, the keep-with-next chain
+        after them and one row more (a heading above the table is kept with these)."""
+        end = self.header_rows
+        while end in self.keep_with_next and end + 1 < self.rows:
+            end += 1
+        return end + 1
+
+    def bad_break(self, row: int) -> bool:
+        """Would a page break just before ``row`` part a keep-with-next row from the next one, or
+        leave one row of a merged body cell alone on either side?"""
+        if row - 1 in self.keep_with_next:
+            return True
+        for cell in self.cells:
+            inside = cell.row < row < cell.row + cell.rowspan
+            lone = row - cell.row == 1 or cell.row + cell.rowspan - row == 1
+            if cell.rowspan > 1 and cell.row >= self.header_rows and inside and lone:
+                return True
+        return False
+
+    def part(self, rows: Sequence[int]) -> Grid:
+        """The header rows and the consecutive body ``rows`` as a table of their own, for the page it is
+        printed on: a merged cell cut by the part's edges keeps its text, so the group label
+        (三、本年度办理结果, （三）不予公开 …) shows again on the continuation page."""
+        kept = [*range(self.header_rows), *rows]
+        index = {r: i for i, r in enumerate(kept)}
+        cells = []
+        for c in self.cells:
+            inside = [index[r] for r in range(c.row, c.row + c.rowspan) if r in index]
+            if inside:
+                cells.append(replace(c, row=inside[0], rowspan=len(inside)))
+        keep = frozenset(index[r] for r in self.keep_with_next if r in index and r != kept[-1])
+        return Grid(self.widths, len(kept), tuple(cells), self.header_rows, keep)
+
+
+def row_heights(grid: Grid, base: float, need: Callable[[GridCell], float]) -> list[float]:
+    """Each row's height: ``base`` (one line), or what its tallest cell ``need``s; a merged cell taller
+    than its rows together adds the difference to its last row, as Word and LibreOffice do."""
+    heights = [base] * grid.rows
+    for cell in sorted(grid.cells, key=lambda c: c.rowspan):
+        span = range(cell.row, cell.row + cell.rowspan)
+        short = need(cell) - sum(heights[r] for r in span)
+        if short > 0:
+            heights[span[-1]] += short
+    return heights
+
+
+def page_rows(grid: Grid, heights: Sequence[float], room: float, page: float, *, at_top: bool) -> list[list[int]]:
+    """The body rows of ``grid`` per page, the first list on the current page (empty when the table
+    must start on the next one), given each row's height, the ``room`` left below the cursor and the
+    height of a whole page (``at_top``: the cursor is at the top of a page already).
+
+    Keep-with-next chains (a caption, its header, the first row) stay together; the header rows start
+    every page; a break never leaves a single row of a merged label alone on either side (it moves up
+    to the last row where it parts nothing, unless every earlier break is as bad).
+    """
+    header = sum(heights[: grid.header_rows])
+    pages: list[list[int]] = []
+    current: list[int] = []
+    room -= header
+    r = grid.header_rows
+    while r < grid.rows:
+        end = r
+        while end in grid.keep_with_next and end + 1 < grid.rows:
+            end += 1
+        chunk = list(range(r, end + 1))
+        height = sum(heights[i] for i in chunk)
+        if height > room + 0.01 and (current or (not pages and not at_top)):
+            carry = _carry(grid, current)
+            pages.append(current[: len(current) - len(carry)])
+            current = carry
+            room = page - header - sum(heights[i] for i in carry)
+        current.extend(chunk)
+        room -= height
+        r = end + 1
+    pages.append(current)
+    return pages
+
+
+def _carry(grid: Grid, rows: list[int]) -> list[int]:
+    """The last rows of a page to move on, so that the break parts nothing that belongs together."""
+    for cut in range(len(rows), 0, -1):
+        if not grid.bad_break(rows[cut - 1] + 1):
+            return rows[cut:]
+    return []
 
 
 class _Builder:

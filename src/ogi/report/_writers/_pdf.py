@@ -17,9 +17,7 @@ sections.
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pymupdf
@@ -47,9 +45,11 @@ from ._gongwen import (
     split_subheading,
     title_lines,
 )
-from ._grid import Grid, GridCell, Role, report_grids
+from ._grid import Grid, GridCell, Role, page_rows, report_grids, row_heights
 from ._layout import preamble, sections, signoff, title
 from ._pdf_fonts import Typeface, embedded, face
+from ._wrap import WORD, Measure
+from ._wrap import wrap as _wrap
 
 PAGE = pymupdf.Rect(0, 0, PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
 BODY = pymupdf.Rect(
@@ -68,17 +68,10 @@ MIN_NUMBER_SIZE = 3.0  # a number is shrunk further rather than broken over two 
 BORDER_WIDTH = 0.5
 TABLE_GAP = 8.0  # space above and below a table
 
-_NO_LINE_START = set("，。、；：？！）》」』”’…%·．,.;:?!)]}")
-_NO_LINE_END = set("（《「『“‘([{")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/@_]*|\s+|.", re.S)
-
-
 #: Characters a body line holds (GB/T 9704-2012 7.1: 22 lines of 28 characters): 三号 characters are set
 #: at this pitch, a little under their 16 pt size, as Word's document grid sets them.
 CHARS_PER_LINE = 28
 GRID_PITCH = BODY.width / CHARS_PER_LINE
-
-Measure = Callable[[str, float], float]
 
 
 def _font(kind: Typeface = Typeface.BODY) -> pymupdf.Font:
@@ -106,53 +99,8 @@ def grid_width(text: str, size: float) -> float:
 def wrap(
     text: str, width: float, size: float, *, first: float | None = None, measure: Measure = _width
 ) -> list[list[str]]:
-    """``text`` broken into lines of tokens (CJK characters, Latin/digit words) no wider than ``width``
-    (the first line no wider than ``first`` when given: the indented line of a paragraph).
-
-    禁则 (line-breaking rules): a closing mark (“，。）》”…) never starts a line — the character before
-    it moves down with it — and an opening mark (“（《”…) never ends one.
-    """
-    lines: list[list[str]] = []
-    full = width
-    width = full if first is None else first
-    line: list[str] = []
-    used = 0.0
-    for token in _WORD.findall(text):
-        if token.isspace():
-            if line:
-                line.append(" ")
-                used += measure(" ", size)
-            continue
-        w = measure(token, size)
-        if line and used + w > width + 0.01:
-            carry: list[str] = []
-            if token[0] in _NO_LINE_START and len(line) > 1:
-                carry = [line.pop()]
-                while len(line) > 1 and carry[0][0] in _NO_LINE_START:  # “。”” : move the pair down
-                    carry.insert(0, line.pop())
-            while len(line) > 1 and line[-1] in _NO_LINE_END:
-                carry.insert(0, line.pop())
-            while line and line[-1] == " ":
-                line.pop()
-            lines.append(line)
-            width = full
-            line = carry
-            used = sum(measure(t, size) for t in line)
-        if not line and w > width:  # a word wider than the line: break it by character
-            for ch in token:
-                cw = measure(ch, size)
-                if line and used + cw > width:
-                    lines.append(line)
-                    width = full
-                    line, used = [], 0.0
-                line.append(ch)
-                used += cw
-            continue
-        line.append(token)
-        used += w
-    if line:
-        lines.append(line)
-    return lines
+    """``text`` broken into lines (see :func:`._wrap.wrap`), measured in the PDF's body face by default."""
+    return _wrap(text, width, size, first=first, measure=measure)
 
 
 def _baseline(top: float, pitch: float, size: float, kind: Typeface = Typeface.BODY) -> float:
@@ -313,7 +261,7 @@ def _cell_text(text: str, width: float, *, number: bool = False, size: float = S
     """The cell's lines at ``size``, shrunk until no word is wider than the cell."""
     inner = width - 2 * CELL_PAD_X
     floor = MIN_NUMBER_SIZE if number else MIN_CELL_SIZE
-    while size > floor and any(_width(w, size) > inner for w in _WORD.findall(text)):
+    while size > floor and any(_width(w, size) > inner for w in WORD.findall(text)):
         size -= 0.5
     return _CellText(["".join(line) for line in wrap(text, inner, size)] if text else [], size)
 
@@ -335,72 +283,16 @@ class _TableSetter:
         return self.x[cell.col + cell.colspan] - self.x[cell.col]
 
     def _row_heights(self) -> list[float]:
-        heights = [TABLE_PITCH + 2 * CELL_PAD_Y] * self.grid.rows
-        for cell in sorted(self.grid.cells, key=lambda c: c.rowspan):
-            need = self.texts[(cell.row, cell.col)].height
-            span = range(cell.row, cell.row + cell.rowspan)
-            have = sum(heights[r] for r in span)
-            if need > have:
-                heights[span[-1]] += need - have
-        return heights
+        return row_heights(self.grid, TABLE_PITCH + 2 * CELL_PAD_Y, lambda c: self.texts[(c.row, c.col)].height)
 
     def _segments(self) -> list[list[int]]:
-        """Data rows per page, the first on the current page (empty when the table must start on the next).
-
-        Keep-with-next chains (a caption, its header, the first row) stay together; the header rows
-        start every page; a page break never leaves a single row of a merged label on either side.
-        """
-        grid = self.grid
-        header_height = sum(self.heights[: grid.header_rows])
+        """Data rows per page (see :func:`._grid.page_rows`), the first on the current page."""
         at_top = self.ts.y <= BODY.y0 + 0.01
-        segments: list[list[int]] = []
-        current: list[int] = []
-        room = BODY.y1 - (self.ts.y + TABLE_GAP) - header_height
-        r = grid.header_rows
-        while r < grid.rows:
-            end = r
-            while end in grid.keep_with_next and end + 1 < grid.rows:
-                end += 1
-            chunk = list(range(r, end + 1))
-            height = sum(self.heights[i] for i in chunk)
-            if height > room + 0.01 and (current or (not segments and not at_top)):
-                carry = self._carry(current)
-                segments.append(current[: len(current) - len(carry)])
-                current = carry
-                room = BODY.height - header_height - sum(self.heights[i] for i in carry)
-            current.extend(chunk)
-            room -= height
-            r = end + 1
-        segments.append(current)
-        return segments
-
-    def _carry(self, rows: list[int]) -> list[int]:
-        """The last rows of a page to move on, so that the break falls where it parts nothing that
-        belongs together (none when every earlier break is as bad: then the break stays where it is)."""
-        for cut in range(len(rows), 0, -1):
-            if not self._bad_break(rows[cut - 1] + 1):
-                return rows[cut:]
-        return []
-
-    def _bad_break(self, row: int) -> bool:
-        """Would a break just before ``row`` part a keep-with-next row from the next one, or leave one
-        row of a merged body cell alone on either side?"""
-        if row - 1 in self.grid.keep_with_next:
-            return True
-        for cell in self.grid.cells:
-            inside = cell.row < row < cell.row + cell.rowspan
-            if cell.rowspan > 1 and cell.row >= self.grid.header_rows and inside:
-                lone = row - cell.row == 1 or cell.row + cell.rowspan - row == 1
-                if lone:
-                    return True
-        return False
+        room = BODY.y1 - (self.ts.y + TABLE_GAP)
+        return page_rows(self.grid, self.heights, room, BODY.height, at_top=at_top)
 
     def lead_height(self) -> float:
-        grid = self.grid
-        end = grid.header_rows
-        while end in grid.keep_with_next and end + 1 < grid.rows:
-            end += 1
-        return TABLE_GAP + sum(self.heights[: end + 1])
+        return TABLE_GAP + sum(self.heights[: self.grid.lead_rows()])
 
     def _rows(self, rows: list[int]) -> list[int]:
         """The rows drawn on a page: the header rows, then ``rows`` (nothing for an empty segment)."""
