@@ -80,17 +80,24 @@ def _rows(table: etree._Element) -> list[list[dict]]:
 
 
 def _tables(document: docx.document.Document) -> dict[str, etree._Element]:
-    """Tables 二, 三, 四 recognised by their first cell."""
+    """Tables 二, 三, 四 recognised by their first cell (table 三: its first part)."""
     out = {}
     for tbl in document.element.body.iter(qn("w:tbl")):
         first = _text(next(tbl.iter(qn("w:tc"))))
         if first.startswith("第二十条"):
             out["2"] = tbl
         elif first == T3_HEADER_NOTE:
-            out["3"] = tbl
+            out.setdefault("3", tbl)
         elif first == T4_REVIEW:
             out["4"] = tbl
     return out
+
+
+def _table3_parts(document: docx.document.Document) -> list[etree._Element]:
+    """Table 三 as the writer breaks it over pages: one table per page, each with the header rows."""
+    return [
+        tbl for tbl in document.element.body.iter(qn("w:tbl")) if _text(next(tbl.iter(qn("w:tc")))) == T3_HEADER_NOTE
+    ]
 
 
 def _value(report: Report, path: str) -> str:
@@ -196,24 +203,31 @@ def test_table3_header_merged_cells(seed: Report) -> None:
     assert not any(header_flags[3:])
 
 
-def _check_table3(report: Report, table: etree._Element) -> None:
-    rows = _rows(table)[3:]
+def _check_table3(report: Report, parts: list[etree._Element]) -> None:
+    """The parts' body rows are table 三's rows in order; each part repeats the three header rows and
+    starts every merged label it continues afresh, with its text (三、本年度办理结果, （三）不予公开 …)."""
+    headers = [_rows(part)[:3] for part in parts]
+    assert all(h == headers[0] for h in headers)
+    rows, firsts = [], set()
+    for part in parts:
+        firsts.add(len(rows))
+        rows += _rows(part)[3:]
     layout = report.table3_rows
     assert len(rows) == len(layout)
     outcome_rows = [r for r in layout if r.is_outcome or r.code == "total_handled"]
-    for tr, row in zip(rows, layout, strict=True):
+    for i, (tr, row) in enumerate(zip(rows, layout, strict=True)):
         assert sum(c["span"] for c in tr) == 10
         assert [c["text"] for c in tr[-7:]] == [_value(report, f"table3.{row.code}.{c}") for c in T3_COLUMN_CODES]
         assert tr[-8]["text"] == row.label
         if row in outcome_rows:
-            first = row is outcome_rows[0]
+            first = row is outcome_rows[0] or i in firsts
             assert tr[0]["vmerge"] == ("restart" if first else "continue")
             assert tr[0]["text"] == (T3_OUTCOMES_LABEL if first else "")
         else:
             assert tr[0]["span"] == 3
         if row.group is not None:
             group = tr[1]
-            first_of_group = next(r for r in layout if r.group == row.group) is row
+            first_of_group = next(r for r in layout if r.group == row.group) is row or i in firsts
             assert group["vmerge"] == ("restart" if first_of_group else "continue")
             assert group["text"] == (row.group.label if first_of_group else "")
         elif row in outcome_rows:
@@ -253,12 +267,13 @@ def _check_table4(report: Report, table: etree._Element) -> None:
 
 
 def _check_all(report: Report) -> None:
-    tables = _tables(_open(report))
+    document = _open(report)
+    tables = _tables(document)
     assert set(tables) == {"2", "3", "4"}
     _check_table2(report, tables["2"])
-    _check_table3(report, tables["3"])
+    _check_table3(report, _table3_parts(document))
     _check_table4(report, tables["4"])
-    for tbl in tables.values():  # every row fills the grid exactly: Word rejects ragged rows
+    for tbl in document.element.body.iter(qn("w:tbl")):  # every row fills the grid exactly: Word rejects ragged rows
         grid = len(tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
         assert all(sum(c["span"] for c in tr) == grid for tr in _rows(tbl))
 

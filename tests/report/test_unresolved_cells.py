@@ -46,7 +46,7 @@ def _granted_row(report: Report, fmt: str) -> list[str]:
     data = write(report, fmt, allow_unresolved=True)
     if fmt == "docx":
         doc = Document(io.BytesIO(data))
-        for row in doc.tables[1].rows:
+        for row in (row for table in doc.tables for row in table.rows):  # table 三 is one table a page
             texts = [c.text for c in row.cells]
             if "（一）予以公开" in texts:
                 return texts[-7:]

@@ -29,6 +29,7 @@ from .._format import REPORT_TITLE
 from .._model import Report
 from . import register
 from ._cells import CellPrinter
+from ._docx_pages import BODY_CONDENSE, BREAK_HEIGHT, CELL_MARGIN, TABLE_PITCH, BreakOn, Pages, side_margin
 from ._gongwen import (
     BODY_FONT,
     FONTS,
@@ -71,12 +72,6 @@ _STYLE_IDS = {
 }
 
 _BORDER_SIZE = 4  # eighths of a point: 0.5 pt single lines
-_CELL_MARGIN = 40  # twips: 0.7 mm left and right (1 mm makes LibreOffice wrap labels the PDF reader then misses)
-#: Characters a body line holds (GB/T 9704: 22 lines of 28 characters).
-CHARS_PER_LINE = 28
-#: Character spacing of body text in twentieths of a point: 三号 characters condensed just enough that
-#: 28 fit the 156 mm line (16 pt each would make 27), as Word's character grid condenses them.
-_BODY_CONDENSE = -int((SIZE_3 - TEXT_WIDTH / CHARS_PER_LINE) * 20 + 1)
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -213,7 +208,7 @@ def _styles(doc: DocxDocument) -> None:
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     centre = WD_ALIGN_PARAGRAPH.CENTER
     normal = _paragraph_style(doc, "Normal", BODY_FONT, SIZE_3, align=justify, pitch=LINE_PITCH, indent_chars=2)
-    _condense(normal, _BODY_CONDENSE)
+    _condense(normal, BODY_CONDENSE)
     # only body-size text is condensed onto the 28-character line: the others set their spacing back
     _condense(_off_grid(_paragraph_style(doc, STYLE_TITLE, TITLE_FONT, SIZE_2, align=centre, pitch=36)), 0)
     heading = _paragraph_style(
@@ -221,7 +216,8 @@ def _styles(doc: DocxDocument) -> None:
     )
     heading.paragraph_format.keep_with_next = True
     heading.element.get_or_add_pPr().append(_el("w:outlineLvl", val="0"))
-    _condense(_off_grid(_paragraph_style(doc, STYLE_TABLE, BODY_FONT, SIZE_5, align=centre, pitch=None)), 0)
+    # table text at a fixed pitch: a row is as tall in Word, WPS and LibreOffice whatever font stands in
+    _condense(_off_grid(_paragraph_style(doc, STYLE_TABLE, BODY_FONT, SIZE_5, align=centre, pitch=TABLE_PITCH)), 0)
     _condense(_off_grid(_paragraph_style(doc, STYLE_PAGE_NUMBER, NUMBER_FONT, SIZE_4, align=centre, pitch=None)), 0)
 
 
@@ -248,7 +244,7 @@ def _page(doc: DocxDocument) -> None:
 
 def _document_grid(section: Section) -> None:
     """The 公文 line grid: 22 lines at the body pitch. The 28 characters a line come from the body's
-    condensed character spacing (see ``_BODY_CONDENSE``): a ``linesAndChars`` grid would do it in Word,
+    condensed character spacing (see ``BODY_CONDENSE``): a ``linesAndChars`` grid would do it in Word,
     but LibreOffice spreads such a grid to 14 characters a line."""
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
@@ -284,17 +280,21 @@ def _page_number(paragraph: Paragraph, side: WD_ALIGN_PARAGRAPH) -> None:
 # --------------------------------------------------------------------------- content
 
 
-def _title(doc: DocxDocument, text: str) -> None:
+def _title(doc: DocxDocument, text: str) -> int:
+    """The title paragraph; returns its number of lines."""
+
     def fits(line: str) -> bool:
         wide = sum(0.5 if ch.isascii() else 1.0 for ch in line)
         return wide * SIZE_2 <= TEXT_WIDTH
 
     paragraph = doc.add_paragraph(style=STYLE_TITLE)
-    for i, line in enumerate(title_lines(text, fits)):
+    lines = title_lines(text, fits)
+    for i, line in enumerate(lines):
         run = paragraph.add_run(line)
         if i:
             run._r.addprevious(_break())
     paragraph.paragraph_format.space_after = Pt(LINE_PITCH)
+    return len(lines)
 
 
 def _break() -> BaseOxmlElement:
@@ -303,13 +303,14 @@ def _break() -> BaseOxmlElement:
     return run
 
 
-def _prose(doc: DocxDocument, text: str) -> None:
+def _prose(doc: DocxDocument, text: str) -> Paragraph:
     head, rest = split_subheading(text)
     paragraph = doc.add_paragraph()
     if head:
         _set_fonts(paragraph.add_run(head)._r.get_or_add_rPr(), SUBHEADING_FONT)
     if rest:
         paragraph.add_run(rest)
+    return paragraph
 
 
 def _signoff(doc: DocxDocument, agency: str, when: str) -> None:
@@ -340,8 +341,9 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     tblpr.append(borders)
     tblpr.append(_el("w:tblLayout", type="fixed"))
     margins = _el("w:tblCellMar")
-    for side in ("left", "right"):
-        margins.append(_el(f"w:{side}", w=str(_CELL_MARGIN), type="dxa"))
+    for side in ("top", "left", "bottom", "right"):
+        width = CELL_MARGIN if side in ("top", "bottom") else side_margin(grid)
+        margins.append(_el(f"w:{side}", w=str(width), type="dxa"))
     tblpr.append(margins)
     tblpr.append(
         _el(
@@ -419,9 +421,21 @@ def _tc(grid: Grid, spec: GridCell, style_id: str, *, continued: bool, keep: boo
     return tc
 
 
-def _spacer(doc: DocxDocument) -> None:
+def _spacer(doc: DocxDocument) -> Paragraph:
     """An empty line after a table, so the next heading does not touch the table's bottom border."""
-    doc.add_paragraph(style=STYLE_TABLE)
+    return doc.add_paragraph(style=STYLE_TABLE)
+
+
+def _page_break(paragraph: Paragraph) -> None:
+    """Make an empty paragraph 1 pt high that starts a new page: before a part of a table (Word honours a
+    page break before a table row, LibreOffice only before a paragraph or a table)."""
+    fmt = paragraph.paragraph_format
+    fmt.page_break_before = True
+    fmt.line_spacing = Pt(BREAK_HEIGHT)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark = _el("w:rPr")
+    mark.append(_el("w:sz", val="2"))
+    paragraph._p.get_or_add_pPr().append(mark)
 
 
 @register("docx")
@@ -443,21 +457,41 @@ def write_docx(report: Report) -> bytes:
     props.subject = REPORT_TITLE
     props.comments = "由 OGI 生成"
 
-    _title(doc, title(report))
+    pages = Pages()  # where the text falls on the pages, to break table 三 where a page is full
+    pages.title(_title(doc, title(report)))
     for text in preamble(report):
         _prose(doc, text)
+        pages.paragraph(text)
     grids = report_grids(report)
     cells = CellPrinter(report)
+    spacer = None  # the empty line under the last table, while nothing but a heading followed it
     for section, heading, paragraphs in sections(report):
-        doc.add_paragraph(heading, style=STYLE_HEADING)
-        for text in paragraphs:
-            _prose(doc, text)
         grid = grids.get(section.number)
-        if grid is not None:
-            _table(doc, grid)
-            for note in cells.notes(f"table{section.number}"):
-                doc.add_paragraph(note, style=STYLE_TABLE).alignment = WD_ALIGN_PARAGRAPH.LEFT
-            _spacer(doc)
+        head = doc.add_paragraph(heading, style=STYLE_HEADING)
+        last = len(paragraphs) - 1 if grid is not None and grid.merged_body else -1  # right above table 三
+        pages.heading(heading, grid if not paragraphs else paragraphs[0] if last == 0 else None)
+        above = head  # the last paragraph above the table
+        for i, text in enumerate(paragraphs):
+            above = _prose(doc, text)
+            pages.paragraph(text, last=i == last)
+        if grid is None:
+            continue
+        plan = pages.table(grid)
+        if plan.break_on in (BreakOn.HEADING, BreakOn.PARAGRAPH):
+            (head if plan.break_on is BreakOn.HEADING else above).paragraph_format.page_break_before = True
+        elif plan.break_on is BreakOn.SPACER and spacer is not None:
+            _page_break(spacer)
+        elif plan.break_on is BreakOn.SEPARATOR:
+            _page_break(doc.add_paragraph(style=STYLE_TABLE))
+        for i, part in enumerate(plan.parts):
+            if i:
+                _page_break(doc.add_paragraph(style=STYLE_TABLE))
+            _table(doc, part)
+        for note in cells.notes(f"table{section.number}"):
+            doc.add_paragraph(note, style=STYLE_TABLE).alignment = WD_ALIGN_PARAGRAPH.LEFT
+            pages.note(note)
+        spacer = _spacer(doc)
+        pages.spacer()
     closing = signoff(report)
     if closing is not None:
         _signoff(doc, *closing)

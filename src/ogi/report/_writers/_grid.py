@@ -263,9 +263,13 @@ def _t2_block(b: _Builder, report: Report, block: Table2Block, spans: tuple[int,
 
 # --------------------------------------------------------------------------- table 三
 
-#: Outcome label column, group column, row label column, then the 7 applicant columns.
-_T3_LABEL_WIDTHS = (36.0, 46.0, 128.0)
-_T3_WIDTHS = (*_T3_LABEL_WIDTHS, *(((TEXT_WIDTH - sum(_T3_LABEL_WIDTHS)) / 7,) * 7))
+#: Outcome label column (3 characters a line of 五号 inside 1 mm padding), group column (4: “（三）不”
+#: over “予公开”), then the 7 applicant columns (2 characters, or 4 digits in a wide fallback face); the row
+#: label column takes the rest (11 characters: “4.无正当理由大量反复申请” on one line).
+_T3_OUTER_WIDTHS = (38.0, 48.5)
+_T3_NUMBER_WIDTH = 33.0
+_T3_LABEL_WIDTHS = (*_T3_OUTER_WIDTHS, TEXT_WIDTH - sum(_T3_OUTER_WIDTHS) - 7 * _T3_NUMBER_WIDTH)
+_T3_WIDTHS = (*_T3_LABEL_WIDTHS, *((_T3_NUMBER_WIDTH,) * 7))
 T3_FIRST_VALUE_COL = len(_T3_LABEL_WIDTHS)
 
 

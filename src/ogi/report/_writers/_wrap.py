@@ -20,12 +20,15 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/@_]*|\s+|.", re.S)
 Measure = Callable[[str, float], float]
 
 
-def wrap(text: str, width: float, size: float, *, first: float | None = None, measure: Measure) -> list[list[str]]:
+def wrap(
+    text: str, width: float, size: float, *, first: float | None = None, measure: Measure, hang: bool = False
+) -> list[list[str]]:
     """``text`` broken into lines of tokens (CJK characters, Latin/digit words) no wider than ``width``
     (the first line no wider than ``first`` when given: the indented line of a paragraph).
 
     禁则 (line-breaking rules): a closing mark (“，。）》”…) never starts a line — the character before
-    it moves down with it — and an opening mark (“（《”…) never ends one.
+    it moves down with it (or, with ``hang``, it hangs past the line's end, as Word and LibreOffice let
+    one do) — and an opening mark (“（《”…) never ends one.
     """
     lines: list[list[str]] = []
     full = width
@@ -39,6 +42,10 @@ def wrap(text: str, width: float, size: float, *, first: float | None = None, me
                 used += measure(" ", size)
             continue
         w = measure(token, size)
+        if line and used + w > width + 0.01 and hang and token in NO_LINE_START and line[-1] not in NO_LINE_START:
+            line.append(token)  # hangs past the line's end, which it ends
+            used = width + w
+            continue
         if line and used + w > width + 0.01:
             carry: list[str] = []
             if token[0] in NO_LINE_START and len(line) > 1:
