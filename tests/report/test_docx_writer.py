@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import zipfile
+from dataclasses import replace
 
 import docx
 import pytest
@@ -345,3 +347,35 @@ def test_line_grid_and_28_characters_a_line(seed: Report) -> None:
         style = document.styles[name].element
         assert style.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
         assert style.rPr.find(qn("w:spacing")).get(qn("w:val")) == "0"
+
+
+# --------------------------------------------------------------------------- table 三 over pages, padding
+
+
+def test_cells_are_padded_at_least_1_mm(seed: Report) -> None:
+    document = _open(seed)
+    tables = _tables(document)
+    for key in ("2", "3"):
+        margins = tables[key].find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+        widths = {side.tag.split("}")[1]: int(side.get(qn("w:w"))) for side in margins}
+        assert set(widths) == {"top", "left", "bottom", "right"}
+        assert all(w / 20 / 72 * 25.4 >= 1.0 for w in widths.values()), widths
+    # table 四's 15 columns keep 0.7 mm beside the text: at 小四 two characters would not fit inside 1 mm
+    margins = tables["4"].find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+    widths = {side.tag.split("}")[1]: int(side.get(qn("w:w"))) for side in margins}
+    assert widths["left"] == widths["right"] == 40 and widths["top"] == widths["bottom"] == 57
+    style = document.styles["表格文字"].paragraph_format
+    assert style.line_spacing_rule == 4 and style.line_spacing == Pt(12.6)  # the same row height everywhere
+
+
+def test_table3_parts_are_parted_by_a_page_break_and_nothing_else(seed: Report) -> None:
+    report = replace(seed, sections={k: v * 4 for k, v in SEED_SECTIONS.items()})
+    body = list(_open(report).element.body)
+    parts = [i for i, el in enumerate(body) if el.tag == qn("w:tbl") and _text(el).startswith(T3_HEADER_NOTE)]
+    assert len(parts) >= 2
+    for before, after in itertools.pairwise(parts):
+        assert after - before == 2  # one paragraph between two parts, or Word would join the tables
+        gap = body[before + 1]
+        assert _text(gap) == "" and gap.find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None
+        spacing = gap.find(qn("w:pPr")).find(qn("w:spacing"))
+        assert spacing.get(qn("w:lineRule")) == "exact" and int(spacing.get(qn("w:line"))) == 20  # 1 pt high

@@ -6,13 +6,16 @@ see the README). These tests run the real ``soffice``, not a stand-in.
 
 from __future__ import annotations
 
+import io
 import random
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from ogi.report import read_bytes, write
+from ogi.report import FormatVersion, read_bytes, write
+from ogi.report._format import T3_APPLICANTS, T3_GROUPS, T3_HEADER_NOTE, T3_LEGAL_PERSONS, T3_OUTCOMES_LABEL
 from ogi.report._generate import random_report
 from ogi.report._readers._libreoffice import soffice
 
@@ -68,3 +71,71 @@ def test_docx_body_lines_hold_28_characters_in_libreoffice(tmp_path: Path) -> No
     at = next(i for i, line in enumerate(lines) if line.startswith("政务公开"))
     assert [len(line) for line in lines[at : at + 5]] == [26, 28, 28, 28, 10]
     assert "".join(lines[at : at + 5]) == long
+
+
+#: Reports whose table 三 the writer breaks inside （三）, inside （五）, between （三） and （四）, over three
+#: pages, and before the 2019 format's single （六） row (the prose length moves the break).
+T3_BREAKS = {
+    "inside_3": (FormatVersion.V2021, True, 3),
+    "inside_5": (FormatVersion.V2021, True, 1),
+    "between_3_4": (FormatVersion.V2021, True, 2),
+    "three_pages": (FormatVersion.V2021, True, 4),
+    "single_6_2019": (FormatVersion.V2019, False, 10),
+}
+
+
+def _t3_parts(data: bytes) -> list[list[list[str]]]:
+    """Table 三 as the DOCX holds it: one table a page, each row as its cells' texts."""
+    from docx import Document
+
+    parts = []
+    for table in Document(io.BytesIO(data)).tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows[0][0] == T3_HEADER_NOTE:
+            parts.append(rows)
+    return parts
+
+
+def test_table3_continued_on_the_next_page_repeats_its_header_and_group_labels(tmp_path: Path) -> None:
+    """LibreOffice lays out the DOCX's table 三 parts one a page, as the writer planned: the page of each
+    continuation shows the header again, “三、本年度办理结果” and the （三）…（六） label of the group that
+    goes on, and every row of the part; the PDF reads back to the same cells."""
+    import pymupdf
+
+    exe = soffice()
+    assert exe, "LibreOffice (soffice) is not installed"
+    reports = {}
+    for name, (version, split, times) in T3_BREAKS.items():
+        report = random_report(random.Random(5), version=version, split_other=split)
+        reports[name] = replace(report, sections={k: v * times for k, v in report.sections.items()})
+        (tmp_path / f"{name}.docx").write_bytes(write(reports[name], "docx"))
+    subprocess.run(
+        [exe, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path / "out")]
+        + [str(tmp_path / f"{name}.docx") for name in reports],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    header = "".join(T3_HEADER_NOTE.split())
+    for name, report in reports.items():
+        parts = _t3_parts((tmp_path / f"{name}.docx").read_bytes())
+        assert len(parts) >= 2, name  # the prose puts table 三 over a page break
+        pdf = pymupdf.open(tmp_path / "out" / f"{name}.pdf")
+        texts = ["".join(page.get_text().split()) for page in pdf]
+        pages = [i for i, text in enumerate(texts) if header in text]
+        assert len(pages) == len(parts), name  # each part on a page of its own, none broken again
+        assert pages == list(range(pages[0], pages[0] + len(parts))), name
+        for part, page in zip(parts[1:], pages[1:], strict=True):
+            text = texts[page]
+            assert all(label in text for label in (T3_APPLICANTS, T3_LEGAL_PERSONS, T3_OUTCOMES_LABEL)), name
+            first = part[3]  # the continuation's first row: the labels it continues, printed again
+            assert first[0] == T3_OUTCOMES_LABEL
+            groups = [g.label for g in T3_GROUPS if g.label == first[1]]
+            assert all(group in text for group in groups), name
+            assert all("".join(row[2].split()) in text for row in part[3:]), name  # none of its rows lost
+        assert tables_of(read_bytes((tmp_path / "out" / f"{name}.pdf").read_bytes(), f"{name}.pdf")) == tables_of(
+            report
+        ), name
+    groups_continued = {part[3][1] for name in reports for part in _t3_parts(write(reports[name], "docx"))[1:]}
+    assert {"（三）不予公开", "（五）不予处理"} <= groups_continued  # the cases break inside groups

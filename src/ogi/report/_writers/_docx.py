@@ -5,7 +5,11 @@ pitch, headings in 黑体 and （一） sub-headings in 楷体_GB2312, page numb
 Every CJK font is named in ``w:eastAsia`` (that is the name Word and WPS use for Chinese text) and
 declared in the font table with an ``altName`` fallback (宋体, 仿宋, 楷体, SimHei) for machines without the
 GB fonts. Tables 二, 三, 四 carry the official merged cells of :mod:`._grid`, with header rows repeated on
-every page. Only python-docx's own parts are written, plus schema-ordered property elements.
+every page, in cells padded 1 mm, their text at a fixed pitch. Table 三 is broken over pages by the writer
+itself (:mod:`._docx_pages` estimates where the text falls): one table a page, each with the header rows
+and the group labels it continues, as the PDF writer prints them; Word and LibreOffice would leave a
+merged label blank on the next page. Only python-docx's own parts are written, plus schema-ordered
+property elements.
 """
 
 from __future__ import annotations
