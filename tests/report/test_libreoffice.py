@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ogi.report import FormatVersion, read_bytes, write
+from ogi.report import FormatVersion, Report, read_bytes, write
 from ogi.report._format import T3_APPLICANTS, T3_GROUPS, T3_HEADER_NOTE, T3_LEGAL_PERSONS, T3_OUTCOMES_LABEL
 from ogi.report._generate import random_report
 from ogi.report._readers._libreoffice import soffice
@@ -73,15 +73,34 @@ def test_docx_body_lines_hold_28_characters_in_libreoffice(tmp_path: Path) -> No
     assert "".join(lines[at : at + 5]) == long
 
 
-#: Reports whose table 三 the writer breaks inside （三）, inside （五）, between （三） and （四）, over three
-#: pages, and before the 2019 format's single （六） row (the prose length moves the break).
-T3_BREAKS = {
-    "inside_3": (FormatVersion.V2021, True, 3),
-    "inside_5": (FormatVersion.V2021, True, 1),
-    "between_3_4": (FormatVersion.V2021, True, 2),
-    "three_pages": (FormatVersion.V2021, True, 4),
-    "single_6_2019": (FormatVersion.V2019, False, 10),
-}
+def _t3_breaks() -> dict[str, Report]:
+    """Reports whose table 三 the writer breaks inside a group, at a group's first row, over three pages,
+    and in the 2019 format: the first such among random reports with prose of 1 to 12 times the length
+    (the prose moves the break through the table)."""
+    kinds = {
+        "inside a group": lambda parts, version: any(
+            p[3][1] in GROUPS and not p[3][2].startswith("1.") for p in parts[1:]
+        ),
+        "at a group's start": lambda parts, version: any(
+            p[3][1] in GROUPS and p[3][2].startswith("1.") for p in parts[1:]
+        ),
+        "three pages": lambda parts, version: len(parts) >= 3,
+        "2019 format": lambda parts, version: len(parts) >= 2 and version is FormatVersion.V2019,
+    }
+    found: dict[str, Report] = {}
+    for version in (FormatVersion.V2021, FormatVersion.V2019):
+        report = random_report(random.Random(5), version=version, split_other=version is FormatVersion.V2021)
+        for times in range(1, 13):
+            longer = replace(report, sections={k: v * times for k, v in report.sections.items()})
+            parts = _t3_parts(write(longer, "docx"))
+            for kind, fits in kinds.items():
+                if kind not in found and fits(parts, version):
+                    found[kind] = longer
+    assert set(found) == set(kinds)
+    return found
+
+
+GROUPS = {group.label for group in T3_GROUPS}
 
 
 def _t3_parts(data: bytes) -> list[list[list[str]]]:
@@ -104,11 +123,9 @@ def test_table3_continued_on_the_next_page_repeats_its_header_and_group_labels(t
 
     exe = soffice()
     assert exe, "LibreOffice (soffice) is not installed"
-    reports = {}
-    for name, (version, split, times) in T3_BREAKS.items():
-        report = random_report(random.Random(5), version=version, split_other=split)
-        reports[name] = replace(report, sections={k: v * times for k, v in report.sections.items()})
-        (tmp_path / f"{name}.docx").write_bytes(write(reports[name], "docx"))
+    reports = {kind.replace(" ", "_").replace("'", ""): report for kind, report in _t3_breaks().items()}
+    for name, report in reports.items():
+        (tmp_path / f"{name}.docx").write_bytes(write(report, "docx"))
     subprocess.run(
         [exe, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"]
         + ["--convert-to", "pdf", "--outdir", str(tmp_path / "out")]
@@ -137,5 +154,3 @@ def test_table3_continued_on_the_next_page_repeats_its_header_and_group_labels(t
         assert tables_of(read_bytes((tmp_path / "out" / f"{name}.pdf").read_bytes(), f"{name}.pdf")) == tables_of(
             report
         ), name
-    groups_continued = {part[3][1] for name in reports for part in _t3_parts(write(reports[name], "docx"))[1:]}
-    assert {"（三）不予公开", "（五）不予处理"} <= groups_continued  # the cases break inside groups
