@@ -211,6 +211,28 @@ def split_cells(
     Returns the splits and whether the enumeration was cut short by a cap.
     """
     n = len(kinds)
+    if not tokens or n == 0:
+        return [], False
+    if cap > 0:
+        room = _capacity(tokens)[0]
+        if room < n:  # fewer digits than cells: no split at all
+            return [], False
+        if room == n and all(t.blank or (not t.atomic and "." not in t.digits) for t in tokens):
+            forced = _forced(tokens, kinds, groups)
+            return forced, len(forced) >= cap  # a cap of one split counts as reached, as in the enumeration
+    return enumerate_splits(tokens, kinds, groups, cap=cap, max_len=max_len)
+
+
+def enumerate_splits(
+    tokens: Sequence[Token],
+    kinds: Sequence[CellKind],
+    groups: Sequence[tuple[int, int]] = (),
+    *,
+    cap: int = SPLIT_CAP,
+    max_len: int = MAX_DIGITS,
+) -> tuple[list[tuple[Piece, ...]], bool]:
+    """:func:`split_cells` by the general enumeration, without its shortcuts (the tests compare the two)."""
+    n = len(kinds)
     budget = _Budget(STEP_CAP)
     results: list[tuple[Piece, ...]] = []
     if not tokens or n == 0:
@@ -239,6 +261,54 @@ def split_cells(
     else:
         results.extend(_forward(list(tokens), kinds, groups, None, budget, cap, max_len))
     return results, budget.exhausted or len(results) >= cap
+
+
+def _forced(
+    tokens: Sequence[Token], kinds: Sequence[CellKind], groups: Sequence[tuple[int, int]]
+) -> list[tuple[Piece, ...]]:
+    """The one split of tokens with exactly as many digits (and blanks) as cells: every digit a cell.
+
+    Most rows of a web capture are such runs (“0000000”, “1000001”); the enumeration would find the same
+    split after trying every longer cell in vain. The split is returned when it obeys the rules the
+    enumeration applies, in the same way (the final total taken from the last digit, addends bounded by it),
+    else nothing. Tokens are blanks and plain digit runs (no decimal point, no thousands separators).
+    """
+    n = len(kinds)
+    last = len(tokens) - 1
+    final = groups[-1] if groups and groups[-1][1] == n else None
+    bounded = final is not None and not tokens[last].blank and not tokens[last].sign
+    group_end = {b - 1: a for a, b in (groups[:-1] if bounded else groups)}
+    first, total = 0, None
+    if bounded:
+        first = final[0]  # type: ignore[index]
+        total = parse_cell(tokens[last].digits[-1], "", kinds[n - 1])
+        if total is False:
+            return []
+    cells: list[Piece] = []
+    for ti, tok in enumerate(tokens):
+        if tok.blank:
+            cells.append(Piece(None, ti))
+            continue
+        for ci, digit in enumerate(tok.digits):
+            k = len(cells)
+            if bounded and k == n - 1:
+                addends = [p.value for p in cells[first:]]
+                if None not in addends and sum(addends) != total:  # type: ignore[arg-type]
+                    return []
+                return [(*cells, Piece(total, last))]  # type: ignore[arg-type]
+            if k in group_end:
+                addends = [p.value for p in cells[group_end[k] :]]
+                if None not in addends and digit != str(sum(addends)):  # type: ignore[arg-type]
+                    return []
+            value = parse_cell(digit, tok.sign if ci == 0 else "", kinds[k])
+            if value is False:
+                return []
+            if bounded and k >= first:
+                known = sum(p.value for p in cells[first:] if p.value is not None)
+                if known + value > total:  # type: ignore[operator]
+                    return []
+            cells.append(Piece(value, ti))
+    return [tuple(cells)]
 
 
 def _forward(

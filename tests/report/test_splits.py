@@ -1,0 +1,85 @@
+"""The digit splitter's shortcuts give exactly what its general enumeration gives.
+
+``split_cells`` answers the common rows of a web capture (as many digits as cells: “0000000”, “1000001”;
+fewer digits than cells) without enumerating; these properties hold it to ``enumerate_splits`` on random
+rows, sums that hold and sums that do not, blanks, signs, decimals and thousands separators.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.report._format import CellKind
+from ogi.report._readers._splits import enumerate_splits, split_cells, tokenize
+
+#: Row shapes of the tables: table 三 (7 cells, one total), table 四 (15 cells, three totals), table 二.
+SHAPES = [
+    (7, ((0, 7),)),
+    (15, ((0, 5), (5, 10), (10, 15))),
+    (5, ((0, 3),)),
+    (3, ()),
+    (4, ()),
+]
+KINDS = [CellKind.COUNT, CellKind.SIGNED, CellKind.MONEY_WAN]
+
+
+def _same(value_text: str, n: int, groups, kind: CellKind, cap: int = 2000) -> None:
+    tokens, _ = tokenize(value_text)
+    kinds = [kind] * n
+    fast = split_cells(tokens, kinds, groups, cap=cap, max_len=7)
+    slow = enumerate_splits(tokens, kinds, groups, cap=cap, max_len=7)
+    assert fast == slow, value_text
+
+
+@st.composite
+def rows(draw) -> tuple[str, int, tuple]:
+    """A row printed as its cells' values run together or spaced, mostly one digit a cell."""
+    n, groups = draw(st.sampled_from(SHAPES))
+    values = draw(st.lists(st.integers(0, 9) | st.integers(0, 120), min_size=n, max_size=n))
+    if groups and draw(st.booleans()):  # make the sums hold
+        for a, b in groups:
+            values[b - 1] = sum(values[a : b - 1])
+    printed = [str(v) for v in values]
+    for i in draw(st.lists(st.integers(0, n - 1), max_size=2)):
+        printed[i] = draw(st.sampled_from(["/", "-", "+3", "-2", "1.5", "1,234", ""]))
+    seps = draw(st.lists(st.sampled_from(["", "", " ", "\t"]), min_size=n, max_size=n))
+    return "".join(p + s for p, s in zip(printed, seps, strict=True)), n, groups
+
+
+@settings(max_examples=1500, deadline=None)
+@given(rows(), st.sampled_from(KINDS))
+def test_shortcuts_agree_with_the_enumeration(row, kind) -> None:
+    text, n, groups = row
+    _same(text, n, groups, kind)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 /-+.,", max_size=20), st.sampled_from(SHAPES), st.sampled_from(KINDS))
+def test_any_value_text_agrees(text, shape, kind) -> None:
+    n, groups = shape
+    _same(text, n, groups, kind)
+
+
+def test_forced_rows() -> None:
+    """Rows with one digit a cell: the sum decides, and the split is the digits in order."""
+    count = [CellKind.COUNT] * 7
+    tokens, _ = tokenize("1000001")
+    splits, capped = split_cells(tokens, count, ((0, 7),))
+    assert not capped and [[p.value for p in s] for s in splits] == [[1, 0, 0, 0, 0, 0, 1]]
+    tokens, _ = tokenize("1000002")  # 1 ≠ 2: no split obeys the row rule
+    assert split_cells(tokens, count, ((0, 7),)) == ([], False)
+    tokens, _ = tokenize("0 0 0 0 0 00")
+    splits, _ = split_cells(tokens, count, ((0, 7),))
+    assert [p.token for p in splits[0]] == [0, 1, 2, 3, 4, 5, 5]
+    tokens, _ = tokenize("230000023")  # more digits than cells: enumerated
+    splits, _ = split_cells(tokens, count, ((0, 7),))
+    assert [p.value for p in splits[0]] == [23, 0, 0, 0, 0, 0, 23]
+    for text in ("9", "1 2", ""):
+        _same(text, 7, ((0, 7),), CellKind.COUNT)
+
+
+def test_capped_enumeration_is_still_reported() -> None:
+    tokens, _ = tokenize("0000000")
+    assert split_cells(tokens, [CellKind.COUNT] * 7, ((0, 7),), cap=0) == ([], True)
+    _same("1000001", 7, ((0, 7),), CellKind.COUNT, cap=1)
