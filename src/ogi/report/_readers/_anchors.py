@@ -140,6 +140,28 @@ class Label:
             return None
         return _number_tail(self.number)
 
+    @property
+    def search(self) -> _Search:
+        return _search(self.names, self.number, self.need_number)
+
+
+@dataclass(frozen=True)
+class _Search:
+    """What :func:`find` needs of a label, built once per label: its pattern, names and number tail."""
+
+    pattern: re.Pattern[str]
+    alts: tuple[str, ...]  # the normalised names, longest first: the pattern's groups in order
+    longer: tuple[tuple[str, ...], ...]  # for each name, the longer names that start with it
+    tail: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1024)
+def _search(names: tuple[str, ...], number: str, need_number: bool) -> _Search:
+    alts = _alts(names)
+    longer = tuple(tuple(a for a in alts if len(a) > len(name) and a.startswith(name)) for name in alts)
+    tail = _number_tail(number) if number else None
+    return _Search(_compile(names, number if need_number else ""), alts, longer, tail)
+
 
 @lru_cache(maxsize=1024)
 def _compile(names: tuple[str, ...], number: str) -> re.Pattern[str]:
@@ -164,22 +186,24 @@ def find(text: Text, label: Label, start: int, end: int) -> Match | None:
     end = min(end, start + SEARCH_WINDOW, len(text))
     if start >= end:
         return None
-    m = label.pattern.search(text.folded, start, end)
+    search = label.search
+    m = search.pattern.search(text.folded, start, end)
     if m is None:
         return None
-    alts = _alts(label.names)
-    gi = next(i for i in range(1, len(alts) + 1) if m.group(i) is not None)
+    gi = m.lastindex or 1  # one group per name, none nested: the group that matched
+    name = search.alts[gi - 1]
     name_start = m.start(gi)
     begin = m.start()
-    tail = label.number_tail
+    tail = search.tail
     if tail is not None and begin == name_start:
         back = text.folded[max(0, begin - 12) : begin]
         t = tail.search(back)
         if t:
             begin = begin - (len(back) - t.start())
-    stop = _wrapped_rest(text.folded, m.end(), end, alts[gi - 1], alts)
+    longer = search.longer[gi - 1]
+    stop = _wrapped_rest(text.folded, m.end(), end, name, longer) if longer else m.end()
     printed = "".join(text.text[name_start : m.end()].split())
-    return Match(begin, stop, printed, alts[gi - 1])
+    return Match(begin, stop, printed, name)
 
 
 def _wrapped_rest(folded: str, pos: int, limit: int, name: str, alts: tuple[str, ...]) -> int:
