@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._frozen import quick_init
 from ._model import Source
 
 CELL_SEP = "\t"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Line:
     text: str

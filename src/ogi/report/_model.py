@@ -21,6 +21,7 @@ from ._format import (
     t3_rows,
     table2_cell_codes,
 )
+from ._frozen import quick_init
 
 Number = int | Decimal
 
@@ -29,6 +30,7 @@ Number = int | Decimal
 SLASH_FORMS = frozenset({"/", "／", "-", "－", "—", "——", "―", "无"})
 
 
+@quick_init
 @dataclass(frozen=True)
 class Source:
     """Where a cell (or a finding) comes from; every field is optional."""
@@ -59,6 +61,7 @@ class Source:
         return " ".join(parts)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Cell:
     """One table cell: a number, or None for blank / “/” / “-”.

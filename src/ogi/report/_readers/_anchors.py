@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .._format import normalize_label
+from .._frozen import quick_init
 from .._lines import Line
 from .._model import Source
 
@@ -35,6 +36,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Match:
     start: int  # including the printed number
@@ -121,6 +123,7 @@ def number_regex(number: str) -> str:
     return re.escape(core) + r"\s*[.、，]"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Label:
     """A label to anchor on: its names (verbatim first, then variants) and printed number."""
@@ -145,6 +148,7 @@ class Label:
         return _search(self.names, self.number, self.need_number)
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Search:
     """What :func:`find` needs of a label, built once per label: its pattern, names and number tail."""

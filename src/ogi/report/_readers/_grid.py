@@ -30,6 +30,7 @@ from .._format import (
     normalize_label,
     table2_cell_codes,
 )
+from .._frozen import quick_init
 from .._lines import Line
 from .._model import Cell, Report, Source
 
@@ -71,6 +72,7 @@ def clean_cell(text: str) -> str:
 # --------------------------------------------------------------------------- placing spans
 
 
+@quick_init
 @dataclass(frozen=True)
 class SpanCell:
     """A cell as written in the source: text and how many grid columns/rows it covers."""

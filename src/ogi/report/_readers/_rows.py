@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .._format import CellKind
+from .._frozen import quick_init
 from .._model import Cell, Number
 from ._anchors import Match, Text, scan_value
 from ._splits import VALUE_CHARS, Piece, Token, parse_cell, tokenize
@@ -39,6 +40,7 @@ class TableResult:
     ended: set[str] = field(default_factory=set)
 
 
+@quick_init
 @dataclass(frozen=True)
 class RowText:
     start: int  # offset of the value text

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .._format import REPORT_TITLE, SECTIONS, normalize_label
+from .._frozen import quick_init
 from ._anchors import Text, label_regex
 
 _NUMERALS = "一二三四五六"
@@ -39,6 +40,7 @@ _PLACE_SUFFIXES = ("乡", "镇", "县", "市", "区", "旗", "州", "省", "盟"
 _TRAILING_CHROME = re.compile(r"(?:\s*(?:附件下载|【?打印本页】?|【?关闭窗口】?|扫一扫在手机打开当前页))+\s*$")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Heading:
     number: str  # "1".."6"

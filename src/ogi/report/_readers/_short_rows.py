@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .._format import CellKind
+from .._frozen import quick_init
 from .._model import Number
 from ._splits import Piece, Token, parse_cell
 
 Reading = tuple[Piece | None, ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Vanished(Piece):
     """The missing cell of a short row: blank (value None, no token), with the value its row rule implies.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .._format import CellKind
+from .._frozen import quick_init
 from .._model import Number
 
 #: Longest integer part accepted for one cell (a trillion is far beyond any count in a report).
@@ -45,6 +46,7 @@ _VALUE_FOLD = str.maketrans(
 _FIELD_SEP = re.compile(r"[\t|\n]")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Token:
     """A number or blank marker as printed; ``digits`` without sign or unit (may hold a decimal point)."""
@@ -58,6 +60,7 @@ class Token:
     field: int = 0  # index of the tab/pipe/line field it stands in
 
 
+@quick_init
 @dataclass(frozen=True)
 class Piece:
     """One cell of a split: its value (None = blank) and the token it came from."""
