@@ -492,6 +492,13 @@ def normalize_label(text: str) -> str:
     return "".join(text.translate(_FOLD).split())
 
 
+#: Each character that :func:`normalize_label` folds to one other character (full-width forms, brackets,
+#: traditional forms): what a fold of whole texts that keeps their length may change.
+CHAR_FOLDS: dict[str, str] = {
+    chr(code): folded for code in _FOLD if len(folded := normalize_label(chr(code))) == 1 and folded != chr(code)
+}
+
+
 @dataclass(frozen=True)
 class FormatSignature:
     """Labels whose presence decides the format of a table, used by every reader's detection."""

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .._format import normalize_label
+from .._format import CHAR_FOLDS, normalize_label
 from .._frozen import quick_init
 from .._lines import Line
 from .._model import Source
@@ -91,19 +91,19 @@ class Text:
 
 
 def fold(text: str) -> str:
-    """``text`` with every character folded as :func:`normalize_label` folds it; same length."""
-    table = {}
-    for ch in set(text):
-        folded = _fold_char(ch)
-        if folded != ch:
-            table[ord(ch)] = folded
-    return text.translate(table) if table else text
+    """``text`` with every character folded as :func:`normalize_label` folds it; same length.
+
+    By a regex over the few characters that fold: ``str.translate`` looks up every character of a
+    report's text in its table, which costs ten times as much.
+    """
+    return _FOLDABLE.sub(_fold_match, text)
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    folded = normalize_label(ch)
-    return folded if len(folded) == 1 else ch
+_FOLDABLE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(CHAR_FOLDS)) + "]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return CHAR_FOLDS[m.group()]
 
 
 def label_regex(label: str) -> str:

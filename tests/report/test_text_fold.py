@@ -1,0 +1,27 @@
+"""The fold of a whole report text: each character as normalize_label folds it, the length kept."""
+
+from __future__ import annotations
+
+from ogi.report._format import normalize_label
+from ogi.report._lines import text_lines
+from ogi.report._readers._anchors import Text, fold
+
+
+def _char_by_char(text: str) -> str:
+    out = []
+    for ch in text:
+        folded = normalize_label(ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def test_every_character_folds_as_normalize_label_folds_it() -> None:
+    chars = "".join(chr(c) for c in (*range(0x20, 0xD800), *range(0xE000, 0x10000), *range(0x20000, 0x20100)))
+    assert fold(chars) == _char_by_char(chars)
+
+
+def test_a_report_line_keeps_its_positions() -> None:
+    line = "（一）予以公开\t１２\t3\u3000臺灣 (二) 部分公開 無"
+    folded = fold(line)
+    assert len(folded) == len(line) and folded.startswith("（一）予以公开\t12\t3")
+    assert Text(text_lines(line)).folded.endswith("/")  # a lone 无 (無) is a blank cell
