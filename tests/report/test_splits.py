@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ogi.report._format import CellKind
-from ogi.report._readers._splits import enumerate_splits, split_cells, tokenize
+from ogi.report._readers._splits import _FIELD_SEP, _TOKEN, _VALUE_FOLD, enumerate_splits, split_cells, tokenize
 
 #: Row shapes of the tables: table 三 (7 cells, one total), table 四 (15 cells, three totals), table 二.
 SHAPES = [
@@ -83,3 +83,39 @@ def test_capped_enumeration_is_still_reported() -> None:
     tokens, _ = tokenize("0000000")
     assert split_cells(tokens, [CellKind.COUNT] * 7, ((0, 7),), cap=0) == ([], True)
     _same("1000001", 7, ((0, 7),), CellKind.COUNT, cap=1)
+
+
+def _reference_tokenize(value_text: str) -> tuple[list[tuple], list[list[int]]]:
+    """tokenize written plainly: fold everything, count the separators between consecutive tokens."""
+    value_text = value_text.translate(_VALUE_FOLD)
+    tokens: list[tuple] = []
+    fields: list[list[int]] = [[]]
+    pos = 0
+    for m in _TOKEN.finditer(value_text):
+        fields.extend([] for _ in _FIELD_SEP.finditer(value_text, pos, m.start()))
+        pos = m.end()
+        if m.group("blank"):
+            tokens.append((m.group(0), "", "", True, False, m.start(), len(fields) - 1))
+        else:
+            num = m.group("num")
+            sign = num[0] if num[0] in "+-" else ""
+            body = num[len(sign) :]
+            tokens.append(
+                (m.group(0).strip(), body.replace(",", ""), sign, False, "," in body, m.start(), len(fields) - 1)
+            )
+        fields[-1].append(len(tokens) - 1)
+    fields.extend([] for _ in _FIELD_SEP.finditer(value_text, pos))
+    if fields and not fields[0]:
+        fields = fields[1:]
+    while fields and not fields[-1]:
+        fields.pop()
+    return tokens, fields
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0123456789 ,.+-/\t|\n元万无／－—０１．，＋\u3000a", max_size=30))
+def test_tokenize_is_the_plain_reading(text) -> None:
+    tokens, fields = tokenize(text)
+    expected_tokens, expected_fields = _reference_tokenize(text)
+    assert [(t.raw, t.digits, t.sign, t.blank, t.atomic, t.start, t.field) for t in tokens] == expected_tokens
+    assert fields == expected_fields

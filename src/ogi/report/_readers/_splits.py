@@ -43,6 +43,7 @@ _VALUE_FOLD = str.maketrans(
         **{"．": ".", "，": ",", "＋": "+", "－": "-", "−": "-", "／": "/", "\u3000": " "},
     }
 )
+_VALUE_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _VALUE_FOLD) + "]")
 _FIELD_SEP = re.compile(r"[\t|\n]")
 
 
@@ -74,32 +75,31 @@ def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[i
 
     The first field is dropped when empty (the separator right after the label), trailing empty fields too.
     """
-    value_text = value_text.translate(_VALUE_FOLD)
+    if _VALUE_FOLDABLE.search(value_text):
+        value_text = value_text.translate(_VALUE_FOLD)
     tokens: list[Token] = []
     fields: list[list[int]] = [[]]
-    pos = 0
+    seps = [m.start() for m in _FIELD_SEP.finditer(value_text)]  # separators inside a token (“5\t元”) count not
+    si, n_seps = 0, len(seps)
     for m in _TOKEN.finditer(value_text):
-        for _ in _FIELD_SEP.finditer(value_text, pos, m.start()):
-            fields.append([])
-        pos = m.end()
-        if m.group("blank"):
-            tok = Token(m.group(0), blank=True, start=offset + m.start(), field=len(fields) - 1)
+        start, end = m.span()
+        while si < n_seps and seps[si] < end:
+            if seps[si] < start:
+                fields.append([])
+            si += 1
+        num, _, blank = m.groups()
+        field = len(fields) - 1
+        if blank:
+            tok = Token(blank, "", "", True, False, offset + start, field)
         else:
-            num = m.group("num")
             sign = num[0] if num[0] in "+-" else ""
-            body = num[len(sign) :]
-            tok = Token(
-                m.group(0).strip(),
-                digits=body.replace(",", ""),
-                sign=sign,
-                atomic="," in body,
-                start=offset + m.start(),
-                field=len(fields) - 1,
-            )
+            body = num[1:] if sign else num
+            atomic = "," in body
+            digits = body.replace(",", "") if atomic else body
+            tok = Token(m.group().strip(), digits, sign, False, atomic, offset + start, field)
         fields[-1].append(len(tokens))
         tokens.append(tok)
-    for _ in _FIELD_SEP.finditer(value_text, pos):
-        fields.append([])
+    fields.extend([] for _ in range(n_seps - si))
     if fields and not fields[0]:
         fields = fields[1:]
     while fields and not fields[-1]:
