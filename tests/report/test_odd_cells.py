@@ -11,9 +11,14 @@ import re
 import pymupdf
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ogi.report import Report, Severity, check, read_bytes, write
+from ogi.report._format import CellKind
 from ogi.report._generate import random_report
+from ogi.report._readers._odd_cells import _PLAIN, _odd
+from ogi.report._readers._splits import COUNT_DIGITS, MAX_DIGITS
 
 ODD = ["-5", "12345678901234567890", "64%", "约30"]
 LABEL = "（一）予以公开"
@@ -160,3 +165,13 @@ def test_a_damaged_granted_label_is_read_or_named_missing(fmt: str, seed: int) -
             read.value(f"table3.granted.{c}") == report.value(f"table3.granted.{c}")
             for c in ("natural_person", "total")
         )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789 \t|/-—无%约.,+a\u3000", max_size=20))
+def test_a_plain_row_has_no_odd_cell(raw) -> None:
+    """The shortcut for rows of plain counts and blanks never hides an odd cell."""
+    if _PLAIN.fullmatch(raw):
+        for kind in CellKind:
+            for max_len in (COUNT_DIGITS, MAX_DIGITS):
+                assert not any(_odd(piece.strip(), (kind,), max_len) for piece in re.split(r"[\t|]", raw))

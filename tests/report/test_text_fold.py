@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ogi.report._format import normalize_label
 from ogi.report._lines import text_lines
-from ogi.report._readers._anchors import Text, fold
+from ogi.report._readers._anchors import _MARKUP_STARTS, _MD_HEADING, _MD_RULE, _PAGE_CHROME, Text, fold
 
 
 def _char_by_char(text: str) -> str:
@@ -25,3 +28,12 @@ def test_a_report_line_keeps_its_positions() -> None:
     folded = fold(line)
     assert len(folded) == len(line) and folded.startswith("（一）予以公开\t12\t3")
     assert Text(text_lines(line)).folded.endswith("/")  # a lone 无 (無) is a blank cell
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\u3000-—–－第页共|:#/12３a一", max_size=14))
+def test_lines_passed_over_are_neither_page_chrome_nor_markdown(line) -> None:
+    """Text keeps a line without trying the chrome and Markdown patterns when its first character rules them out."""
+    first = line.lstrip()[:1]
+    if not (first and (first in _MARKUP_STARTS or first.isdecimal())):
+        assert not (_PAGE_CHROME.match(line) or _MD_RULE.match(line) or _MD_HEADING.match(line))

@@ -32,6 +32,8 @@ _PAGE_CHROME = re.compile(
 #: Markdown table rule lines (|---|:--:|) and heading marks.
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+#: The first printed character of every line these three match, but a digit: lines starting otherwise are kept.
+_MARKUP_STARTS = frozenset("-—–－第|:#")
 #: A table cell that says “无” (none) standing alone between separators: a blank cell, folded to “/”.
 _LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
 
@@ -52,11 +54,13 @@ class Text:
         kept: list[Line] = []
         for line in lines:
             text = line.text
-            if _PAGE_CHROME.match(text) or _MD_RULE.match(text):
-                continue
-            heading = _MD_HEADING.match(text)
-            if heading:
-                text = text[heading.end() :]
+            first = text.lstrip()[:1]
+            if first and (first in _MARKUP_STARTS or first.isdecimal()):  # page chrome or Markdown, maybe
+                if _PAGE_CHROME.match(text) or _MD_RULE.match(text):
+                    continue
+                heading = _MD_HEADING.match(text)
+                if heading:
+                    text = text[heading.end() :]
             kept.append(line if text is line.text else Line(text, line.source))
         self.lines = kept
         self.file = file

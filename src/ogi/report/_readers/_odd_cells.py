@@ -26,6 +26,8 @@ _ODD_IN_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[约近超逾]\s*\d+|\d+\s*
 #: The same in a row one of whose cells may be negative (2019 本年增/减): no negative number.
 _ODD_IN_SIGNED_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|[约近超逾]\s*\d+|\d+\s*[余多]")
 _FIELD_SEP = re.compile(r"[\t|]")
+#: A row's printed fields holding nothing odd for sure: short plain counts and blanks between separators.
+_PLAIN = re.compile(rf"(?:[\s|]*(?:\d{{1,{COUNT_DIGITS}}}|[/／]|[\-—–－―‐]+|无)(?![^\s|]))*[\s|]*")
 #: The start of words that are no cell (a group label “三、本年度办理结果”, prose): CJK but the words of odd
 #: prints and count units.
 _LABEL_TEXT = re.compile(r"[（(\u4e00-\u9fff](?<![约近超逾余多个项件笔条次家元万无])")
@@ -96,6 +98,8 @@ def odd_cells(
         parts.pop()
     if len(parts) != width and columns is not None and label is None:  # words in a cell: its fields are unsure
         parts = columns.line_cells(start) or parts
+    elif max_len >= COUNT_DIGITS and _PLAIN.fullmatch(raw):  # every field holds short counts and blanks only
+        return [], parts if len(parts) == width else None
     if len(parts) == width:  # each field is its column's cell
         odd = [
             OddCell(i, f, at)

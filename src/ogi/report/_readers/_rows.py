@@ -177,6 +177,9 @@ def merge_readings(
 
     When the enumeration was ``capped``, unseen readings may differ anywhere: every cell is ambiguous.
     """
+    if len(readings) == 1 and not capped:  # the common case: one reading, every cell determined
+        only = readings[0]
+        return [make_cell(text, row, only[i]) for i in range(width)], []
     cells: list[Cell] = []
     unsure: list[int] = []
     for i in range(width):
