@@ -16,6 +16,7 @@ from ogi.report._readers import kinds, read, read_bytes, sniff
 from ogi.report._readers._grid import (
     MAX_COLSPAN,
     MAX_GRID_COLS,
+    MAX_ROWSPAN,
     MAX_TABLES,
     SpanCell,
     attach_columns,
@@ -117,6 +118,35 @@ def test_place_spans_is_rectangular_and_keeps_every_cell_once(spans: list[list[t
     # a cell's column is at most the sum of all spans before it: when they all fit, every cell is placed
     if sum(min(max(cs, 1), MAX_COLSPAN) for row in spans for cs, _ in row) <= MAX_GRID_COLS:
         assert set(texts) == {cell.text for row in rows for cell in row}
+
+
+def _place_spans_plainly(rows: list[list[SpanCell]]) -> list[list[str]]:
+    """place_spans without its shortcut for one-by-one cells: every cell through the general placement."""
+    grid: list[list[str | None]] = [[] for _ in rows]
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            if c >= MAX_GRID_COLS:
+                break
+            colspan = min(max(cell.colspan, 1), MAX_COLSPAN, MAX_GRID_COLS - c)
+            rowspan = min(max(cell.rowspan, 1), MAX_ROWSPAN, len(rows) - r)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    line = grid[r + dr]
+                    line.extend([None] * (c + dc + 1 - len(line)))
+                    line[c + dc] = cell.text if dr == 0 and dc == 0 else ""
+            c += colspan
+    width = max((len(line) for line in grid), default=0)
+    return [[v or "" for v in line] + [""] * (width - len(line)) for line in grid]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([1, 1, 1, 1, 2, 3, 0, 250]), st.sampled_from([1, 1, 1, 2, 3, 0])))))
+def test_place_spans_places_single_cells_as_spanning_ones(spans: list[list[tuple[int, int]]]) -> None:
+    rows = [[SpanCell(f"c{r}_{i}", cs, rs) for i, (cs, rs) in enumerate(row)] for r, row in enumerate(spans)]
+    assert place_spans(rows) == _place_spans_plainly(rows)
 
 
 # --------------------------------------------------------------------------- text of cells and pages

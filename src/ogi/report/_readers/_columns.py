@@ -26,7 +26,8 @@ _HEADER_LINES_UP = 4
 def _field_of(text: Text, pos: int) -> tuple[int, int]:
     """(line index, field index) of the character at ``pos``: fields are tab/pipe separated."""
     i = text.line_index(pos)
-    return i, len(CELL_SEP.findall(text.text, text.starts[i], pos))
+    start = text.starts[i]
+    return i, text.text.count("\t", start, pos) + text.text.count("|", start, pos)
 
 
 @dataclass(frozen=True, eq=False)

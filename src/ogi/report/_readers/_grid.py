@@ -100,11 +100,19 @@ def place_spans(rows: Sequence[Sequence[SpanCell]], *, max_cols: int = MAX_GRID_
 
     for r, cells in enumerate(rows):
         c = 0
+        row = grid[r]
         for cell in cells:
-            while c < len(grid[r]) and grid[r][c] is not None:
+            while c < len(row) and row[c] is not None:
                 c += 1
             if c >= max_cols:
                 break
+            if cell.colspan == 1 and cell.rowspan == 1:  # most cells: one position, the free one found
+                if c == len(row):
+                    row.append(cell.text)
+                else:
+                    row[c] = cell.text
+                c += 1
+                continue
             colspan = min(max(cell.colspan, 1), MAX_COLSPAN, max_cols - c)
             rowspan = min(max(cell.rowspan, 1), MAX_ROWSPAN, n_rows - r)
             for dr in range(rowspan):
@@ -203,10 +211,12 @@ def join_wrapped_rows(grid: list[list[str]]) -> list[list[str]]:
     spell a row label of table 三.
     """
     out: list[list[str]] = []
+    # two rows can be one only when just one of them holds values (_wrapped_pair's first test, done once a row)
+    valued = [any(_VALUE_CELL.fullmatch(cell) for cell in row) for row in grid]
     i = 0
     while i < len(grid):
         row = grid[i]
-        if i + 1 < len(grid) and _wrapped_pair(row, grid[i + 1]):
+        if i + 1 < len(grid) and valued[i] != valued[i + 1] and _wrapped_pair(row, grid[i + 1]):
             out.append([a + b for a, b in zip(row, grid[i + 1], strict=True)])
             i += 2
             continue
