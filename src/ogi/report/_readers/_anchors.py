@@ -35,7 +35,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 #: The first printed character of every line these three match, but a digit: lines starting otherwise are kept.
 _MARKUP_STARTS = frozenset("-—–－第|:#")
 #: A table cell that says “无” (none) standing alone between separators: a blank cell, folded to “/”.
-_LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
+_LONE_NONE = re.compile(r"无(?<![^\s|]无)(?![^\s|])")  # 无 first: the search skips to it
 
 
 @quick_init

@@ -47,7 +47,7 @@ MAX_TABLES = 2000
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _DASHES = re.compile(r"[-－—–―‐]+")
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_CJK_GAP = re.compile(r" (?<=[^\x00-\x7f] )(?=[^\x00-\x7f])")  # the space first: the search skips to spaces
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
 _FULL_WIDTH_NUMBER = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "＋": "+"})
 

@@ -19,10 +19,10 @@ from ._anchors import Text, label_regex
 
 _NUMERALS = "一二三四五六"
 #: “一、” “一.” “一，” or “一 ” (a space only, then the key word in the same phrase: see below), anywhere not
-#: inside “第一” or “（一）”.
+#: inside “第一” or “（一）”. The numeral comes first and the look behind after it, so that the search skips
+#: to the numerals instead of looking behind every character of the text.
 _HEADING = re.compile(
-    r"(?<![第（(一二三四五六七八九十])(?P<mark>[一二三四五六])\s*[、.，]"
-    r"|(?<![第（(一二三四五六七八九十])(?P<space>[一二三四五六])[ \t\u3000]+(?=\S)"
+    r"(?P<numeral>[一二三四五六])(?<![第（(一二三四五六七八九十].)(?:\s*[、.，]|(?P<space>[ \t\u3000]+)(?=\S))"
 )
 #: Most meaningful characters between two entries of a listing of the parts (“一、总体情况；二、…”).
 _LISTING_GAP = 3
@@ -72,7 +72,8 @@ def _heading_candidates(text: Text) -> list[Heading]:
     out: list[Heading] = []
     folded = text.folded
     for m in _HEADING.finditer(folded):
-        k = _NUMERALS.index(m.group("mark") or m.group("space")) + 1
+        k = _NUMERALS.index(m.group("numeral")) + 1
+        spaced = m.group("space") is not None
         after = folded[m.end() : m.end() + 80]
         line = after.split("\n", 1)[0]
         window = line
@@ -89,7 +90,7 @@ def _heading_candidates(text: Text) -> list[Heading]:
             key = rx.search(window)
             if key:
                 break
-        if key is None or (m.group("space") and re.search(r"[，.；：！？]", window[: key.start()])):
+        if key is None or (spaced and re.search(r"[，.；：！？]", window[: key.start()])):
             continue  # a bare “一 ” heads a heading only when its key word follows in the same phrase
         tail = _HEADING_END.match(window)
         if tail and tail.end() >= key.end():

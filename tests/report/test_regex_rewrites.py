@@ -1,0 +1,41 @@
+"""Patterns written numeral-first (or space-first) for speed match exactly what their plain forms match.
+
+A pattern that starts with a look-behind makes the regex engine try it at every character of a report;
+starting with the character it is about lets the search skip ahead. The plain forms are kept here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ogi.report._readers._anchors import _LONE_NONE
+from ogi.report._readers._grid import _CJK_GAP
+from ogi.report._readers._sections import _HEADING
+
+PLAIN_HEADING = re.compile(
+    r"(?<![第（(一二三四五六七八九十])(?P<mark>[一二三四五六])\s*[、.，]"
+    r"|(?<![第（(一二三四五六七八九十])(?P<space>[一二三四五六])[ \t\u3000]+(?=\S)"
+)
+PLAIN_LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
+PLAIN_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="第（(一二三四五六七八九十、.， \t\u3000\nab总", max_size=16))
+def test_headings(text) -> None:
+    plain = [
+        (m.span(), m.group("mark") or m.group("space"), m.group("space") is not None)
+        for m in PLAIN_HEADING.finditer(text)
+    ]
+    fast = [(m.span(), m.group("numeral"), m.group("space") is not None) for m in _HEADING.finditer(text)]
+    assert fast == plain
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="无 |\t\na一。5\u3000", max_size=12))
+def test_lone_none_and_cjk_gaps(text) -> None:
+    assert _LONE_NONE.sub("/", text) == PLAIN_LONE_NONE.sub("/", text)
+    assert _CJK_GAP.sub("", text) == PLAIN_CJK_GAP.sub("", text)
