@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ogi.report._readers._anchors import _LONE_NONE
 from ogi.report._readers._grid import _CJK_GAP
-from ogi.report._readers._sections import _HEADING
+from ogi.report._readers._sections import _CHROME_ENDS, _HEADING, _LISTING_GAP, _PAST_LISTING_GAP, _TRAILING_CHROME
 
 PLAIN_HEADING = re.compile(
     r"(?<![第（(一二三四五六七八九十])(?P<mark>[一二三四五六])\s*[、.，]"
@@ -21,6 +21,17 @@ PLAIN_HEADING = re.compile(
 )
 PLAIN_LONE_NONE = re.compile(r"(?<![^\s|])无(?![^\s|])")
 PLAIN_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+CHROME_WORDS = [
+    "附件下载",
+    "【打印本页】",
+    "打印本页",
+    "关闭窗口】",
+    "扫一扫在手机打开当前页",
+    "正文。",
+    "页",
+    "载",
+    "口",
+]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -39,3 +50,26 @@ def test_headings(text) -> None:
 def test_lone_none_and_cjk_gaps(text) -> None:
     assert _LONE_NONE.sub("/", text) == PLAIN_LONE_NONE.sub("/", text)
     assert _CJK_GAP.sub("", text) == PLAIN_CJK_GAP.sub("", text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="一、总体情况；二 \t\n_-（）.a5", max_size=12))
+def test_listing_gap(gap) -> None:
+    meaningful = re.sub(r"[\s\W_]+", "", gap)
+    assert (_PAST_LISTING_GAP.match(gap) is None) == (len(meaningful) <= _LISTING_GAP)
+    assert (_PAST_LISTING_GAP.match("xx" + gap, 2) is None) == (len(meaningful) <= _LISTING_GAP)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["附件下载", "【打印本页】", "打印本页", "关闭窗口】", "扫一扫在手机打开当前页", "正文。", "页", "载"]
+        ),
+        max_size=4,
+    )
+)
+def test_trailing_chrome_is_only_where_the_prose_ends_as_chrome_does(words) -> None:
+    prose = "\n".join(words)
+    if not prose.endswith(_CHROME_ENDS):
+        assert _TRAILING_CHROME.sub("", prose) == prose

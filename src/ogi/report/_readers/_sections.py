@@ -26,6 +26,8 @@ _HEADING = re.compile(
 )
 #: Most meaningful characters between two entries of a listing of the parts (“一、总体情况；二、…”).
 _LISTING_GAP = 3
+#: More meaningful characters (letters, digits, CJK) than that, found from the start of a gap on.
+_PAST_LISTING_GAP = re.compile(rf"(?:[\s\W_]*[^\s\W_]){{{_LISTING_GAP + 1}}}")
 _NEXT_NUMBER = re.compile(r"[一二三四五六七八九十][、.，]")
 _HEADING_END = re.compile(r"[^\n]{0,45}?(?:情况|事项)")
 _KEY_REGEX = {s.number: [re.compile(label_regex(k)) for k in s.keys] for s in SECTIONS}
@@ -38,6 +40,7 @@ _PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
 _PLACE_SUFFIXES = ("乡", "镇", "县", "市", "区", "旗", "州", "省", "盟", "街道")
 #: Web page chrome left at the end of a captured report.
 _TRAILING_CHROME = re.compile(r"(?:\s*(?:附件下载|【?打印本页】?|【?关闭窗口】?|扫一扫在手机打开当前页))+\s*$")
+_CHROME_ENDS = ("载", "页", "】", "口")
 
 
 @quick_init
@@ -113,7 +116,7 @@ def _listing_removed(candidates: list[Heading], folded: str) -> list[Heading]:
         while (
             j + 1 < len(candidates)
             and int(candidates[j + 1].number) > int(candidates[j].number)
-            and len(_meaningful(folded[candidates[j].end : candidates[j + 1].start])) <= _LISTING_GAP
+            and not _PAST_LISTING_GAP.match(folded, candidates[j].end, candidates[j + 1].start)
         ):
             j += 1
         if j > i:
@@ -123,10 +126,6 @@ def _listing_removed(candidates: list[Heading], folded: str) -> list[Heading]:
                 drop.update(range(i, j + 1))
         i = j + 1
     return [h for n, h in enumerate(candidates) if n not in drop]
-
-
-def _meaningful(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text)
 
 
 def heading_variants(headings: dict[str, Heading]) -> dict[str, str]:
@@ -165,7 +164,9 @@ def section_texts(text: Text, headings: dict[str, Heading], exclude: Sequence[tu
             pieces.append(text.text[pos:end])
         body = "\n".join(pieces)
         lines = [ln.strip() for ln in body.splitlines()]
-        prose = _TRAILING_CHROME.sub("", "\n".join(ln for ln in lines if ln))
+        prose = "\n".join(ln for ln in lines if ln)
+        if prose.endswith(_CHROME_ENDS):  # the chrome pattern only when the prose ends as chrome does
+            prose = _TRAILING_CHROME.sub("", prose)
         out[h.number] = prose  # "" for a section printed with its tables only: present, no prose
     return out
 
