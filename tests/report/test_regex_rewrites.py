@@ -11,6 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ogi.report._checks._prose import _unwrap
 from ogi.report._readers._anchors import _LONE_NONE
 from ogi.report._readers._grid import _CJK_GAP
 from ogi.report._readers._sections import _CHROME_ENDS, _HEADING, _LISTING_GAP, _PAST_LISTING_GAP, _TRAILING_CHROME
@@ -73,3 +74,12 @@ def test_trailing_chrome_is_only_where_the_prose_ends_as_chrome_does(words) -> N
     prose = "\n".join(words)
     if not prose.endswith(_CHROME_ENDS):
         assert _TRAILING_CHROME.sub("", prose) == prose
+
+
+PLAIN_UNWRAP = re.compile(r"(?<=[^\d\s])[ \t]*\n\s*|[ \t]*\n\s*(?=[^\d\s])")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="受理 \t\n\u300017件。\u2003٣", max_size=14))
+def test_unwrap_joins_the_breaks_the_plain_pattern_joins(text) -> None:
+    assert _unwrap(text) == PLAIN_UNWRAP.sub("", text)

@@ -7,11 +7,22 @@ rows, sums that hold and sums that do not, blanks, signs, decimals and thousands
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ogi.report._format import CellKind
-from ogi.report._readers._splits import _FIELD_SEP, _TOKEN, _VALUE_FOLD, enumerate_splits, split_cells, tokenize
+from ogi.report._readers._splits import (
+    _FIELD_SEP,
+    _TOKEN,
+    _VALUE_FOLD,
+    MAX_DIGITS,
+    enumerate_splits,
+    parse_cell,
+    split_cells,
+    tokenize,
+)
 
 #: Row shapes of the tables: table 三 (7 cells, one total), table 四 (15 cells, three totals), table 二.
 SHAPES = [
@@ -119,3 +130,36 @@ def test_tokenize_is_the_plain_reading(text) -> None:
     expected_tokens, expected_fields = _reference_tokenize(text)
     assert [(t.raw, t.digits, t.sign, t.blank, t.atomic, t.start, t.field) for t in tokens] == expected_tokens
     assert fields == expected_fields
+
+
+def _parse_cell_plainly(text: str, sign: str, kind: CellKind):
+    """parse_cell without its shortcut for plain digits."""
+    if not text:
+        return False
+    intpart, dot, frac = text.partition(".")
+    if not intpart or len(intpart) > MAX_DIGITS or (len(intpart) > 1 and intpart[0] == "0"):
+        return False
+    if dot and kind not in (CellKind.MONEY_WAN, CellKind.AMOUNT) and frac and not frac.strip("0"):
+        dot = ""
+    if dot:
+        if kind not in (CellKind.MONEY_WAN, CellKind.AMOUNT) or not frac or sign:
+            return False
+        return Decimal(text)
+    if sign and kind is not CellKind.SIGNED:
+        return False
+    value = int(intpart)
+    if kind in (CellKind.MONEY_WAN, CellKind.AMOUNT):
+        return Decimal(value)
+    return -value if sign == "-" else value
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="0123456789", max_size=14) | st.sampled_from(["0.00", "12.5", "٣", "00", "1.", ".5"]),
+    st.sampled_from(["", "+", "-"]),
+    st.sampled_from(list(CellKind)),
+)
+def test_parse_cell_shortcut(text, sign, kind) -> None:
+    value = parse_cell(text, sign, kind)
+    expected = _parse_cell_plainly(text, sign, kind)
+    assert value == expected and type(value) is type(expected)

@@ -269,9 +269,26 @@ def _sentence(text: str, start: int, end: int) -> str:
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
+#: A line break with the spaces around it.
+_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
 def _unwrap(text: str) -> str:
-    """Join lines wrapped inside a sentence (PDF text: “受理政府\n信息公开申请17 件”), never digit to digit."""
-    return re.sub(r"(?<=[^\d\s])[ \t]*\n\s*|[ \t]*\n\s*(?=[^\d\s])", "", text)
+    """Join lines wrapped inside a sentence (PDF text: “受理政府\n信息公开申请17 件”), never digit to digit.
+
+    A break goes when the character before it or the one after it is neither a digit nor a space (as
+    ``(?<=[^\\d\\s])…|…(?=[^\\d\\s])`` would say, without a look-behind tried at every character).
+    """
+
+    def join(m: re.Match[str]) -> str:
+        start, end = m.span()
+        before = text[start - 1] if start else "0"
+        after = text[end] if end < len(text) else "0"
+        if not (before.isdecimal() or before.isspace()) or not (after.isdecimal() or after.isspace()):
+            return ""
+        return m.group()
+
+    return _BREAK.sub(join, text)
 
 
 def text_numbers(report: Report, cells: CellMap) -> list[Finding]:

@@ -104,10 +104,16 @@ def evaluate(equation: Equation, cells: CellMap, override: Mapping[str, Number] 
     """The equation's outcome; ``override`` substitutes values (used to test a suggested correction)."""
     sides = (_Side(), _Side())
     for side, paths in zip(sides, (equation.left, equation.right), strict=True):
+        known: Number = 0  # the stated cells summed here: most cells are, and _Side.add is for the others
         for path in paths:
             if override and path in override:
-                side.known += override[path]
+                known += override[path]
+                continue
+            cell = cells.get(path, BLANK)
+            if cell.value is not None:
+                known += cell.value
             else:
-                side.add(cells.get(path, BLANK))
+                side.add(cell)
+        side.known += known
     left, right = sides
     return Outcome(equation, left.known, right.known, left.unknown, right.unknown, _feasible(left, right))

@@ -75,6 +75,8 @@ def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[i
 
     The first field is dropped when empty (the separator right after the label), trailing empty fields too.
     """
+    if value_text.isascii() and value_text.isdigit():  # a digit run alone (“0000000”): one token
+        return [Token(value_text, value_text, "", False, False, offset, 0)], [[0]]
     if _VALUE_FOLDABLE.search(value_text):
         value_text = value_text.translate(_VALUE_FOLD)
     tokens: list[Token] = []
@@ -111,6 +113,10 @@ def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
     """The value of one cell's text, or False when the text cannot be a cell of ``kind``."""
     if not text:
         return False
+    if not sign and (kind is CellKind.COUNT or kind is CellKind.SIGNED) and text.isascii() and text.isdigit():
+        if len(text) > MAX_DIGITS or (len(text) > 1 and text[0] == "0"):  # the common case: plain digits
+            return False
+        return int(text)
     intpart, dot, frac = text.partition(".")
     if not intpart or len(intpart) > MAX_DIGITS or (len(intpart) > 1 and intpart[0] == "0"):
         return False
