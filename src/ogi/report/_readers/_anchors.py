@@ -84,11 +84,13 @@ class Text:
         """The source of the character at ``pos``: the line's source, with the tab column and raw text."""
         if not self.lines:
             return Source(file=self.file, raw=raw)
-        i = self.line_index(pos)
+        i = bisect.bisect_right(self.starts, pos) - 1  # line_index, inlined: this runs for every cell
+        if i < 0:
+            i = 0
         line = self.lines[i]
         src = line.source
         column = None
-        if "\t" in line.text and (src.table is not None or src.page is not None):
+        if (src.table is not None or src.page is not None) and "\t" in line.text:
             column = line.text.count("\t", 0, pos - self.starts[i]) + 1
         # Source(...) directly: dataclasses.replace costs three times as much, and this runs for every cell.
         return Source(src.file or self.file, src.page, src.line, src.table, src.row, column or src.column, raw)

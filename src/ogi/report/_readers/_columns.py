@@ -8,6 +8,7 @@ variant form are recorded, so writers and checks can show the report's own wordi
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from .._format import T3_COLUMNS, T3_LEGAL_PERSONS, CellKind, Column, normalize_label
 from ._anchors import Text, label_regex
 from ._rows import RowText, TableResult, positional, value_pieces
-from ._splits import Piece, parse_cell
+from ._splits import parse_cell
 
 CELL_SEP = re.compile(r"[\t|]")
 #: How many lines above a table 二 row its block's header line may stand.
@@ -25,7 +26,9 @@ _HEADER_LINES_UP = 4
 
 def _field_of(text: Text, pos: int) -> tuple[int, int]:
     """(line index, field index) of the character at ``pos``: fields are tab/pipe separated."""
-    i = text.line_index(pos)
+    i = bisect.bisect_right(text.starts, pos) - 1  # Text.line_index, inlined: this runs for every token
+    if i < 0:
+        i = 0
     start = text.starts[i]
     return i, text.text.count("\t", start, pos) + text.text.count("|", start, pos)
 
@@ -43,22 +46,23 @@ class HeaderColumns:
     trusted: bool  # a full row of numbers stands exactly in these fields
     width: int  # fields in the header line: a row line of another width lost or gained cells
 
-    def place(self, row: RowText) -> tuple[Piece | None, ...] | None:
-        """The row's cells by the field each number stands in; None when a number stands elsewhere."""
+    def place(self, row: RowText) -> tuple[int | None, ...] | None:
+        """The token of each cell by the field each number stands in; None when a number stands elsewhere."""
         if not row.tokens or (len(row.tokens) == 1 and not self.trusted) or len(row.tokens) > len(self.fields):
             return None
         spots = [_field_of(self.text, t.start) for t in row.tokens]
         lines = {line for line, _ in spots}
         if len(lines) != 1 or any(f not in self.fields for _, f in spots):
             return None
-        if len(CELL_SEP.findall(self.text.lines[lines.pop()].text)) + 1 != self.width:
+        line = self.text.lines[lines.pop()].text
+        if line.count("\t") + line.count("|") + 1 != self.width:
             return None
-        cells: list[Piece | None] = [None] * len(self.fields)
+        cells: list[int | None] = [None] * len(self.fields)
         for i, (_, f) in enumerate(spots):
             k = self.fields.index(f)
             if cells[k] is not None:
                 return None
-            cells[k] = Piece(None, i)
+            cells[k] = i
         return tuple(cells)
 
     def line_cells(self, pos: int) -> list[tuple[str, int]] | None:

@@ -86,8 +86,8 @@ def row_text(text: Text, match: Match, stop: int) -> RowText:
     return RowText.read(text.text[match.end : end], match.end)
 
 
-def positional(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
-    """The cells by the tab/pipe structure, when it has exactly ``width`` fields of at most one token."""
+def positional(row: RowText, width: int) -> tuple[int | None, ...] | None:
+    """The token of each cell by the tab/pipe structure, when it has exactly ``width`` fields of at most one token."""
     fields = row.fields
     if len(fields) > width and width == 1:
         values = {row.tokens[i].raw for f in fields for i in f}
@@ -95,7 +95,7 @@ def positional(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
             fields = fields[:1]
     if len(fields) != width or any(len(f) > 1 for f in fields) or (len(fields) <= 1 and width > 1):
         return None
-    return tuple(Piece(None, f[0]) if f else None for f in fields)
+    return tuple(f[0] if f else None for f in fields)
 
 
 _THIN_GAP = frozenset((" ", "\u2009", "\u202f", "\xa0"))
@@ -139,21 +139,23 @@ def spaced_thousands(row: RowText, width: int, notes: list[str], what: str) -> R
     return RowText(row.start, row.text, tuple(merged), fields if len(fields) == width else ())
 
 
-def value_pieces(row: RowText, pieces: Sequence[Piece | None], kinds: Sequence[CellKind]) -> tuple | None:
-    """Positional pieces with their values parsed; None when a field cannot be a cell of its kind."""
+def value_pieces(row: RowText, placed: Sequence[int | None], kinds: Sequence[CellKind]) -> tuple | None:
+    """The pieces of cells placed by position (the token of each cell, or None), their values parsed;
+    None when a field cannot be a cell of its kind."""
     out: list[Piece | None] = []
-    for piece, kind in zip(pieces, kinds, strict=True):
-        if piece is None:
+    tokens = row.tokens
+    for index, kind in zip(placed, kinds, strict=True):
+        if index is None:
             out.append(None)
             continue
-        tok = row.tokens[piece.token]
+        tok = tokens[index]
         if tok.blank:
-            out.append(Piece(None, piece.token))
+            out.append(Piece(None, index))
             continue
         value = parse_cell(tok.digits, tok.sign, kind)
         if value is False:
             return None
-        out.append(Piece(value, piece.token))
+        out.append(Piece(value, index))
     return tuple(out)
 
 

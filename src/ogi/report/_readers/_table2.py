@@ -179,7 +179,7 @@ def _read_row(
     return cells, None
 
 
-def _ends_of_short_row(row: RowText, width: int) -> tuple[Piece | None, ...] | None:
+def _ends_of_short_row(row: RowText, width: int) -> tuple[int | None, ...] | None:
     """A tab/pipe row of two cells under more columns: its first and last cells stay at the ends.
 
     Cells that a converter loses are the interior ones (a two-line cell floating away); the number in a
@@ -191,7 +191,7 @@ def _ends_of_short_row(row: RowText, width: int) -> tuple[Piece | None, ...] | N
         return None
     if not re.search(r"[|\t]", row.text):
         return None
-    return (Piece(None, fields[0][0]), *([None] * (width - 2)), Piece(None, fields[-1][0]))
+    return (fields[0][0], *([None] * (width - 2)), fields[-1][0])
 
 
 @dataclass(frozen=True)
