@@ -7,12 +7,15 @@ boundaries with the arithmetic, the same way for every input type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ._frozen import quick_init
 from ._model import Source
 
 CELL_SEP = "\t"
+#: Whitespace (but the separator) at either end of a cell of a tab-joined row.
+_EDGE_SPACE = re.compile(r"(?:^|\t)[^\S\t]|[^\S\t](?:\t|$)")
 
 
 @quick_init
@@ -23,7 +26,10 @@ class Line:
 
     @classmethod
     def from_cells(cls, cells: list[str], source: Source) -> Line:
-        return cls(CELL_SEP.join(c.replace("\t", " ").replace("\n", " ").strip() for c in cells), source)
+        joined = CELL_SEP.join(cells)
+        if "\n" in joined or joined.count(CELL_SEP) != len(cells) - 1 or _EDGE_SPACE.search(joined):
+            joined = CELL_SEP.join(c.replace("\t", " ").replace("\n", " ").strip() for c in cells)
+        return cls(joined, source)  # else every cell was tab-free, newline-free and stripped already
 
 
 def text_lines(text: str, file: str | None = None) -> list[Line]:

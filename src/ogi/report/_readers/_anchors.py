@@ -73,6 +73,8 @@ class Text:
             pos += len(line.text) + 1
         self.text = "\n".join(parts)
         self.folded = _LONE_NONE.sub("/", fold(self.text))
+        #: (line index, tab/pipe field index) of positions asked for (``_columns._field_of``): per read.
+        self.fields_at: dict[int, tuple[int, int]] = {}
 
     def __len__(self) -> int:
         return len(self.text)

@@ -25,12 +25,18 @@ _HEADER_LINES_UP = 4
 
 
 def _field_of(text: Text, pos: int) -> tuple[int, int]:
-    """(line index, field index) of the character at ``pos``: fields are tab/pipe separated."""
-    i = bisect.bisect_right(text.starts, pos) - 1  # Text.line_index, inlined: this runs for every token
-    if i < 0:
-        i = 0
-    start = text.starts[i]
-    return i, text.text.count("\t", start, pos) + text.text.count("|", start, pos)
+    """(line index, field index) of the character at ``pos``: fields are tab/pipe separated.
+
+    Kept on the text (per read): the header columns and the row placement ask for the same tokens.
+    """
+    found = text.fields_at.get(pos)
+    if found is None:
+        i = bisect.bisect_right(text.starts, pos) - 1  # Text.line_index, inlined: this runs for every token
+        if i < 0:
+            i = 0
+        start = text.starts[i]
+        found = text.fields_at[pos] = (i, text.text.count("\t", start, pos) + text.text.count("|", start, pos))
+    return found
 
 
 @dataclass(frozen=True, eq=False)

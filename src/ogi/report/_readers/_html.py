@@ -191,15 +191,18 @@ def table_grid(table: _Element) -> list[list[str]]:
     for tr in _own_rows(table):
         if len(rows) >= MAX_GRID_ROWS:
             break
-        cells = [
-            SpanCell(
-                clean_cell(_text(td)),
-                _span(td.get("colspan"), zero_means_rest=False),
-                _span(td.get("rowspan"), zero_means_rest=True),
+        cells = []
+        for td in tr:
+            if td.tag != "td" and td.tag != "th":  # also comments and processing instructions (no str tag)
+                continue
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            cells.append(
+                SpanCell(
+                    clean_cell(_text(td)),
+                    1 if colspan is None else _span(colspan, zero_means_rest=False),
+                    1 if rowspan is None else _span(rowspan, zero_means_rest=True),
+                )
             )
-            for td in tr
-            if _tag(td) in ("td", "th")
-        ]
         rows.append(cells)
     return place_spans(rows)
 

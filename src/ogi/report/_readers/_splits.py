@@ -43,6 +43,9 @@ _VALUE_FOLD = str.maketrans(
         **{"．": ".", "，": ",", "＋": "+", "－": "-", "−": "-", "／": "/", "\u3000": " "},
     }
 )
+#: A value text of ASCII digit runs and separators only, and one such run.
+_PLAIN_ROW = re.compile(r"[0-9 \t|\n]*")
+_DIGIT_RUN = re.compile(r"[0-9]+")
 _VALUE_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _VALUE_FOLD) + "]")
 _FIELD_SEP = re.compile(r"[\t|\n]")
 
@@ -77,20 +80,26 @@ def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[i
     """
     if value_text.isascii() and value_text.isdigit():  # a digit run alone (“0000000”): one token
         return [Token(value_text, value_text, "", False, False, offset, 0)], [[0]]
-    if _VALUE_FOLDABLE.search(value_text):
+    plain = _PLAIN_ROW.fullmatch(value_text) is not None  # digit runs between separators: a grid row's cells
+    if not plain and _VALUE_FOLDABLE.search(value_text):
         value_text = value_text.translate(_VALUE_FOLD)
     tokens: list[Token] = []
     fields: list[list[int]] = [[]]
     seps = [m.start() for m in _FIELD_SEP.finditer(value_text)]  # separators inside a token (“5\t元”) count not
     si, n_seps = 0, len(seps)
-    for m in _TOKEN.finditer(value_text):
+    for m in (_DIGIT_RUN if plain else _TOKEN).finditer(value_text):
         start, end = m.span()
         while si < n_seps and seps[si] < end:
             if seps[si] < start:
                 fields.append([])
             si += 1
-        num, _, blank = m.groups()
         field = len(fields) - 1
+        if plain:  # what _TOKEN reads in such a text: each digit run a count, no sign, unit or separator
+            digits = m.group()
+            fields[-1].append(len(tokens))
+            tokens.append(Token(digits, digits, "", False, False, offset + start, field))
+            continue
+        num, _, blank = m.groups()
         if blank:
             tok = Token(blank, "", "", True, False, offset + start, field)
         else:
