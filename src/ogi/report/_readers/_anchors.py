@@ -75,6 +75,7 @@ class Text:
         self.folded = _LONE_NONE.sub("/", fold(self.text))
         #: (line index, tab/pipe field index) of positions asked for (``_columns._field_of``): per read.
         self.fields_at: dict[int, tuple[int, int]] = {}
+        self._line_sources: list[tuple | None] = [None] * len(kept)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -89,13 +90,21 @@ class Text:
         i = bisect.bisect_right(self.starts, pos) - 1  # line_index, inlined: this runs for every cell
         if i < 0:
             i = 0
+        known = self._line_sources[i]
+        if known is None:
+            known = self._line_sources[i] = self._line_source(i)
+        file, page, line, table, row, column, tabbed = known
+        if tabbed:  # a table row: the column is the tab field the character stands in
+            column = self.lines[i].text.count("\t", 0, pos - self.starts[i]) + 1
+        # Source(...) directly: dataclasses.replace costs three times as much, and this runs for every cell.
+        return Source(file, page, line, table, row, column, raw)
+
+    def _line_source(self, i: int) -> tuple:
+        """What the sources of line ``i`` share, and whether their column is the tab field (a table row)."""
         line = self.lines[i]
         src = line.source
-        column = None
-        if (src.table is not None or src.page is not None) and "\t" in line.text:
-            column = line.text.count("\t", 0, pos - self.starts[i]) + 1
-        # Source(...) directly: dataclasses.replace costs three times as much, and this runs for every cell.
-        return Source(src.file or self.file, src.page, src.line, src.table, src.row, column or src.column, raw)
+        tabbed = (src.table is not None or src.page is not None) and "\t" in line.text
+        return (src.file or self.file, src.page, src.line, src.table, src.row, src.column, tabbed)
 
 
 def fold(text: str) -> str:
@@ -153,7 +162,11 @@ class Label:
 
     @property
     def search(self) -> _Search:
-        return _search(self.names, self.number, self.need_number)
+        """Built once per label (kept in the instance's dict; not a field: equality and hashing ignore it)."""
+        found = self.__dict__.get("_search")
+        if found is None:
+            found = self.__dict__["_search"] = _search(self.names, self.number, self.need_number)
+        return found
 
 
 @quick_init

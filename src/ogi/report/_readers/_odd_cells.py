@@ -70,7 +70,8 @@ def odd_cells(
     ``columns``, when known, say which field of a grid line with merged cells is which column.
     ``run_end`` is where the row's numbers as read end: a row run together without separators (a whole
     table on one line of a web capture) is searched only up to a little past it, not into the prose after.
-    Also returns the row's fields (text and offset) when its line has exactly one per cell (else None).
+    Also returns the row's fields (text and offset) when a cell is odd and the line has exactly one per cell,
+    for :func:`reread` (else None).
     """
     width = len(kinds)
     line_end = text.text.find("\n", start)
@@ -86,6 +87,9 @@ def odd_cells(
         rx = _ODD_IN_SIGNED_RUN if CellKind.SIGNED in kinds else _ODD_IN_RUN
         odd = [OddCell(None, m.group().strip(), begin + m.start()) for m in rx.finditer(raw)]
         return odd, None
+    plain = max_len >= COUNT_DIGITS and _PLAIN.fullmatch(raw) is not None  # short counts and blanks only
+    if plain and (columns is None or label is not None):  # the fields are these: nothing odd (no reread)
+        return [], None
     parts: list[tuple[str, int]] = []
     pos = 0
     for piece in _FIELD_SEP.split(raw):
@@ -98,15 +102,15 @@ def odd_cells(
         parts.pop()
     if len(parts) != width and columns is not None and label is None:  # words in a cell: its fields are unsure
         parts = columns.line_cells(start) or parts
-    elif max_len >= COUNT_DIGITS and _PLAIN.fullmatch(raw):  # every field holds short counts and blanks only
-        return [], parts if len(parts) == width else None
+    elif plain:
+        return [], None
     if len(parts) == width:  # each field is its column's cell
         odd = [
             OddCell(i, f, at)
             for i, ((f, at), kind) in enumerate(zip(parts, kinds, strict=True))
             if _odd(f, (kind,), max_len)
         ]
-        return odd, parts
+        return odd, parts if odd else None
     return [OddCell(None, f, at) for f, at in parts if _odd(f, kinds, max_len)], None  # a field may be any cell
 
 

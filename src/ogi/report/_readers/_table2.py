@@ -34,12 +34,14 @@ _LONE_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _CAPTION = Label("caption", ("第二十条",))
 
 
-def _block_labels(version: FormatVersion) -> list[tuple[Label, tuple[Column, ...], str]]:
+@functools.cache
+def _block_labels(version: FormatVersion) -> tuple[tuple[Label, tuple[Column, ...], str], ...]:
+    """The row labels of the format's table 二, with their block's columns and verbatim label (built once)."""
     out = []
     for block in TABLE2[version]:
         for row in block.rows:
             out.append((Label(row.code, row.labels), block.columns, row.label))
-    return out
+    return tuple(out)
 
 
 def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> TableResult:

@@ -8,6 +8,7 @@ split several ways are settled jointly in :mod:`._table3_choice`; what remains u
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -41,7 +42,9 @@ _BLANK_ROW: Reading = (None,) * 7
 _COUNTS = (CellKind.COUNT,) * 7
 
 
+@functools.cache
 def t3_label(row: Table3Row) -> Label:
+    """The row's label (one per row of the format: kept, with what its search needs built once)."""
     return Label(row.code, row.names, row.number, need_number=len(row.name) <= 3)
 
 
