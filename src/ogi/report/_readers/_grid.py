@@ -92,12 +92,6 @@ def place_spans(rows: Sequence[Sequence[SpanCell]], *, max_cols: int = MAX_GRID_
     n_rows = len(rows)
     grid: list[list[str | None]] = [[] for _ in range(n_rows)]
 
-    def put(r: int, c: int, value: str) -> None:
-        line = grid[r]
-        if len(line) <= c:
-            line.extend([None] * (c + 1 - len(line)))
-        line[c] = value
-
     for r, cells in enumerate(rows):
         c = 0
         row = grid[r]
@@ -115,9 +109,12 @@ def place_spans(rows: Sequence[Sequence[SpanCell]], *, max_cols: int = MAX_GRID_
                 continue
             colspan = min(max(cell.colspan, 1), MAX_COLSPAN, max_cols - c)
             rowspan = min(max(cell.rowspan, 1), MAX_ROWSPAN, n_rows - r)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    put(r + dr, c + dc, cell.text if dr == 0 and dc == 0 else "")
+            for dr in range(rowspan):  # the covered positions "", whatever was there
+                line = grid[r + dr]
+                if len(line) < c + colspan:
+                    line.extend([None] * (c + colspan - len(line)))
+                line[c : c + colspan] = [""] * colspan
+            row[c] = cell.text
             c += colspan
     width = max((len(line) for line in grid), default=0)
     return [[v or "" for v in line] + [""] * (width - len(line)) for line in grid]

@@ -196,9 +196,10 @@ def table_grid(table: _Element) -> list[list[str]]:
             if td.tag != "td" and td.tag != "th":  # also comments and processing instructions (no str tag)
                 continue
             colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            text = (td.text or "") if len(td) == 0 else _text(td)  # no child: its text is all there is
             cells.append(
                 SpanCell(
-                    clean_cell(_text(td)),
+                    clean_cell(text),
                     1 if colspan is None else _span(colspan, zero_means_rest=False),
                     1 if rowspan is None else _span(rowspan, zero_means_rest=True),
                 )
