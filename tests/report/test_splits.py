@@ -124,7 +124,11 @@ def _reference_tokenize(value_text: str) -> tuple[list[tuple], list[list[int]]]:
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="0123456789 ,.+-/\t|\n元万无／－—０１．，＋\u3000a", max_size=30) | st.text("0129 \t|\n"))
+@given(
+    st.text(alphabet="0123456789 ,.+-/\t|\n元万无／－—０１．，＋\u3000a", max_size=30)
+    | st.text("0129 \t|\n")
+    | st.text("09\t|\n")
+)
 def test_tokenize_is_the_plain_reading(text) -> None:
     tokens, fields = tokenize(text)
     expected_tokens, expected_fields = _reference_tokenize(text)

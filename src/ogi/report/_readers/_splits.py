@@ -45,6 +45,7 @@ _VALUE_FOLD = str.maketrans(
 )
 #: A value text of ASCII digit runs and separators only, and one such run.
 _PLAIN_ROW = re.compile(r"[0-9 \t|\n]*")
+_SEPARATED_DIGITS = re.compile(r"[0-9\t|\n]*")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _VALUE_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _VALUE_FOLD) + "]")
 _FIELD_SEP = re.compile(r"[\t|\n]")
@@ -80,6 +81,8 @@ def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[i
     """
     if value_text.isascii() and value_text.isdigit():  # a digit run alone (“0000000”): one token
         return [Token(value_text, value_text, "", False, False, offset, 0)], [[0]]
+    if _SEPARATED_DIGITS.fullmatch(value_text):  # a grid row: at most one digit run a field
+        return _separated_digits(value_text, offset)
     plain = _PLAIN_ROW.fullmatch(value_text) is not None  # digit runs between separators: a grid row's cells
     if not plain and _VALUE_FOLDABLE.search(value_text):
         value_text = value_text.translate(_VALUE_FOLD)
@@ -111,11 +114,31 @@ def tokenize(value_text: str, offset: int = 0) -> tuple[list[Token], list[list[i
         fields[-1].append(len(tokens))
         tokens.append(tok)
     fields.extend([] for _ in range(n_seps - si))
+    return tokens, _trimmed(fields)
+
+
+def _separated_digits(value_text: str, offset: int) -> tuple[list[Token], list[list[int]]]:
+    """tokenize for a text of ASCII digit runs and tab/pipe/newline separators only: each field one run or none."""
+    tokens: list[Token] = []
+    fields: list[list[int]] = []
+    pos = offset
+    for j, piece in enumerate(value_text.replace("\n", "\t").replace("|", "\t").split("\t")):
+        if piece:
+            fields.append([len(tokens)])
+            tokens.append(Token(piece, piece, "", False, False, pos, j))
+        else:
+            fields.append([])
+        pos += len(piece) + 1
+    return tokens, _trimmed(fields)
+
+
+def _trimmed(fields: list[list[int]]) -> list[list[int]]:
+    """The fields without an empty first one (the separator right after the label) and empty last ones."""
     if fields and not fields[0]:
         fields = fields[1:]
     while fields and not fields[-1]:
         fields.pop()
-    return tokens, fields
+    return fields
 
 
 def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
