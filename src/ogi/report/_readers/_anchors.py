@@ -73,7 +73,7 @@ class Text:
             pos += len(line.text) + 1
         self.text = "\n".join(parts)
         self.folded = _LONE_NONE.sub("/", fold(self.text))
-        #: (line index, tab/pipe field index) of positions asked for (``_columns._field_of``): per read.
+        #: (line index, tab/pipe field index) of positions asked for (``_columns._token_fields``): per read.
         self.fields_at: dict[int, tuple[int, int]] = {}
         self._line_sources: list[tuple | None] = [None] * len(kept)
 

@@ -9,6 +9,7 @@ variant form are recorded, so writers and checks can show the report's own wordi
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -17,26 +18,37 @@ from dataclasses import dataclass
 from .._format import T3_COLUMNS, T3_LEGAL_PERSONS, CellKind, Column, normalize_label
 from ._anchors import Text, label_regex
 from ._rows import RowText, TableResult, positional, value_pieces
-from ._splits import parse_cell
+from ._splits import Token, parse_cell
 
 CELL_SEP = re.compile(r"[\t|]")
 #: How many lines above a table 二 row its block's header line may stand.
 _HEADER_LINES_UP = 4
 
 
-def _field_of(text: Text, pos: int) -> tuple[int, int]:
-    """(line index, field index) of the character at ``pos``: fields are tab/pipe separated.
+def _token_fields(text: Text, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(line index, field index) of each token's start; fields are tab/pipe separated.
 
-    Kept on the text (per read): the header columns and the row placement ask for the same tokens.
+    For tokens in text order (a row's) the line is found once and the separators are counted on from the
+    previous token. Kept on the text for the read: the header columns and the row placement ask for the
+    same tokens.
     """
-    found = text.fields_at.get(pos)
-    if found is None:
-        i = bisect.bisect_right(text.starts, pos) - 1  # Text.line_index, inlined: this runs for every token
-        if i < 0:
-            i = 0
-        start = text.starts[i]
-        found = text.fields_at[pos] = (i, text.text.count("\t", start, pos) + text.text.count("|", start, pos))
-    return found
+    known = text.fields_at
+    whole, starts = text.text, text.starts
+    out = []
+    line, line_end, last, field = -1, -1, 0, 0
+    for tok in tokens:
+        pos = tok.start
+        found = known.get(pos)
+        if found is None:
+            if not (last <= pos < line_end):
+                line = max(0, bisect.bisect_right(starts, pos) - 1)
+                line_end = starts[line + 1] if line + 1 < len(starts) else len(whole) + 1
+                last, field = starts[line], 0
+            field += whole.count("\t", last, pos) + whole.count("|", last, pos)
+            last = pos
+            found = known[pos] = (line, field)
+        out.append(found)
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,7 +68,7 @@ class HeaderColumns:
         """The token of each cell by the field each number stands in; None when a number stands elsewhere."""
         if not row.tokens or (len(row.tokens) == 1 and not self.trusted) or len(row.tokens) > len(self.fields):
             return None
-        spots = [_field_of(self.text, t.start) for t in row.tokens]
+        spots = _token_fields(self.text, row.tokens)
         lines = {line for line, _ in spots}
         if len(lines) != 1 or any(f not in self.fields for _, f in spots):
             return None
@@ -149,7 +161,7 @@ def table3_header_columns(text: Text, start: int, first_row: int, texts: dict[st
     if -1 in fields or list(fields) != sorted(set(fields)) or len(widths) != 1:
         return None
     full = [r for r in texts.values() if len(r.tokens) == 7]
-    if any(tuple(_field_of(text, t.start)[1] for t in r.tokens) != fields for r in full):
+    if any(tuple(f for _, f in _token_fields(text, r.tokens)) != fields for r in full):
         return None  # the rows do not stand where the header says: do not trust it
     return HeaderColumns(text, fields, bool(full), widths.pop())
 
@@ -161,12 +173,18 @@ def printed_column_variants(region: str, columns: Sequence[Column], table: str, 
     """
     for col in columns:
         key = f"{table}.col.{col.code}"
-        if key in printed or re.search(label_regex(col.label), region):
+        if key in printed or _label_pattern(col.label).search(region):
             continue
         for variant in col.variants:
-            if re.search(label_regex(variant), region):
+            if _label_pattern(variant).search(region):
                 printed[key] = variant
                 break
+
+
+@functools.cache
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """A column label of the format as a pattern (compiled once per label)."""
+    return re.compile(label_regex(label))
 
 
 # --------------------------------------------------------------------------- table 三 subtotal column

@@ -325,13 +325,15 @@ def attach_columns(report: Report, doc: DocumentText) -> Report:
     that row holding their value; blank cells keep no column (an empty field may be a merged position).
     """
     grids = dict(doc.tables)
-    order = {f"table2.{code}": i for i, code in enumerate(table2_cell_codes(report.format))}
+    order: dict[str, int] | None = None  # made for the first cell without a column: most readers set it
     rows: dict[tuple[int, int], list[tuple[str, Cell]]] = {}
     for i, (path, cell) in enumerate(report.iter_cells()):
         where = cell.source
         if where is None or where.table is None or where.row is None or where.column is not None:
             continue
         if cell.value is not None:
+            if order is None:
+                order = {f"table2.{code}": i for i, code in enumerate(table2_cell_codes(report.format))}
             rows.setdefault((where.table, where.row), []).append((path, cell))
             order.setdefault(path, len(order) + i)
     for (table, row), cells in rows.items():
@@ -340,7 +342,7 @@ def attach_columns(report: Report, doc: DocumentText) -> Report:
             continue
         fields = grid[row - 1]
         k = 0
-        for path, cell in sorted(cells, key=lambda item: order[item[0]]):
+        for path, cell in sorted(cells, key=lambda item: order[item[0]]):  # type: ignore[index]
             while k < len(fields) and _number(fields[k]) != cell.value:
                 k += 1
             if k == len(fields):
