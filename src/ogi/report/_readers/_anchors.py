@@ -277,13 +277,26 @@ def anchor_sequence(text: Text, labels: Sequence[Label], start: int, end: int) -
     """
     found: dict[str, Match] = {}
     pos = start
+    # the first match of each label from where it was last looked for: a row's label is looked for as the
+    # follower of the row before it, then again from that row's end, and is where it was unless passed
+    ahead: dict[int, tuple[int, Match | None]] = {}
+    unclipped = start + SEARCH_WINDOW >= min(end, len(text))  # no search window cuts the range short
+
+    def first(j: int, at: int) -> Match | None:
+        known = ahead.get(j)
+        if unclipped and known is not None and known[0] <= at and (known[1] is None or known[1].start >= at):
+            return known[1]
+        m = find(text, labels[j], at, end)
+        ahead[j] = (at, m)
+        return m
+
     for i, label in enumerate(labels):
-        m = find(text, label, pos, end)
+        m = first(i, pos)
         if m is None:
             continue
         nxt = None
-        for follower in labels[i + 1 : i + 3]:
-            nxt = find(text, follower, pos, end)
+        for j in range(i + 1, min(i + 3, len(labels))):
+            nxt = first(j, pos)
             if nxt is not None:
                 break
         if nxt is not None:

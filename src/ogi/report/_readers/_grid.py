@@ -180,11 +180,8 @@ def has_table3_text(text: str) -> bool:
 
 def grid_lines(grid: Sequence[Sequence[str]], *, file: str | None, table: int) -> list[Line]:
     """One Line per grid row; Source names the table and the 1-based row. Empty rows are dropped."""
-    return [
-        Line.from_cells(list(row), Source(file=file, table=table, row=r))
-        for r, row in enumerate(grid, start=1)
-        if any(cell.strip() for cell in row)
-    ]
+    lines = (Line.from_cells(list(row), Source(file=file, table=table, row=r)) for r, row in enumerate(grid, start=1))
+    return [line for line in lines if line.text.strip()]  # cleaned cells are empty when all were whitespace
 
 
 _VALUE_CELL = re.compile(r"[+-]?\d+(?:\.\d+)?|[-/／]|无")

@@ -192,9 +192,7 @@ def table_grid(table: _Element) -> list[list[str]]:
         if len(rows) >= MAX_GRID_ROWS:
             break
         cells = []
-        for td in tr:
-            if td.tag != "td" and td.tag != "th":  # also comments and processing instructions (no str tag)
-                continue
+        for td in tr.iterchildren("td", "th"):  # in document order; comments and the like are not cells
             colspan, rowspan = td.get("colspan"), td.get("rowspan")
             text = (td.text or "") if len(td) == 0 else _text(td)  # no child: its text is all there is
             cells.append(
