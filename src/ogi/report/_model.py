@@ -7,6 +7,7 @@ say “第3页 表三 第9行 自然人”. Cells are addressed by path strings 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -150,6 +151,15 @@ class MissingPart:
         return path.rpartition(".")[0] == self.part
 
 
+@functools.cache
+def _t3_row_paths(row: str) -> tuple[str, ...]:
+    """The paths of a table 三 row's seven cells (made once per row of the format)."""
+    return tuple(f"table3.{row}.{col}" for col in T3_COLUMN_CODES)
+
+
+_T4_PATHS = tuple(f"table4.{code}" for code in T4_CELL_CODES)
+
+
 def _cells(values: Mapping[str, Number | None]) -> dict[str, Cell]:
     return {k: Cell.of(v) for k, v in values.items()}
 
@@ -238,11 +248,10 @@ class Report:
             cells = self.table3.get(row.code)
             if cells is None:
                 continue
-            for col, cell in zip(T3_COLUMN_CODES, cells, strict=True):
-                yield f"table3.{row.code}.{col}", cell
-        for code in T4_CELL_CODES:
+            yield from zip(_t3_row_paths(row.code), cells, strict=True)
+        for code, path in zip(T4_CELL_CODES, _T4_PATHS, strict=True):
             if code in self.table4:
-                yield f"table4.{code}", self.table4[code]
+                yield path, self.table4[code]
 
     def with_cell(self, path: str, cell: Cell) -> Report:
         """A copy with one cell replaced (the model itself is never mutated)."""

@@ -102,18 +102,21 @@ def _feasible(left: _Side, right: _Side) -> bool:
 
 def evaluate(equation: Equation, cells: CellMap, override: Mapping[str, Number] | None = None) -> Outcome:
     """The equation's outcome; ``override`` substitutes values (used to test a suggested correction)."""
-    sides = (_Side(), _Side())
-    for side, paths in zip(sides, (equation.left, equation.right), strict=True):
-        known: Number = 0  # the stated cells summed here: most cells are, and _Side.add is for the others
-        for path in paths:
-            if override and path in override:
-                known += override[path]
-                continue
-            cell = cells.get(path, BLANK)
-            if cell.value is not None:
-                known += cell.value
-            else:
-                side.add(cell)
-        side.known += known
-    left, right = sides
+    left, right = _side(equation.left, cells, override), _side(equation.right, cells, override)
     return Outcome(equation, left.known, right.known, left.unknown, right.unknown, _feasible(left, right))
+
+
+def _side(paths: tuple[str, ...], cells: CellMap, override: Mapping[str, Number] | None) -> _Side:
+    side = _Side()
+    known: Number = 0  # the stated cells summed here: most cells are, and _Side.add is for the others
+    for path in paths:
+        if override and path in override:
+            known += override[path]
+            continue
+        cell = cells.get(path, BLANK)
+        if cell.value is not None:
+            known += cell.value
+        else:
+            side.add(cell)
+    side.known += known
+    return side

@@ -127,14 +127,27 @@ def cell_types(report: Report, cells: CellMap) -> list[Finding]:
 # --------------------------------------------------------------------------- cells.blank
 
 
-def _expected_paths(report: Report) -> dict[str, list[str]]:
-    t3 = [t3_path(row.code, col) for row in report.table3_rows for col in T3_COLUMN_CODES]
-    known = set(table2_cell_codes(report.format))
+def _expected_paths(report: Report) -> dict[str, list[str] | tuple[str, ...]]:
+    paths = _table2_paths(report.format)
     return {
-        "table2": [f"table2.{code}" for code in report.table2 if code in known],
-        "table3": t3,
-        "table4": [f"table4.{code}" for code in T4_CELL_CODES],
+        "table2": [paths[code] for code in report.table2 if code in paths],
+        "table3": _table3_paths(report.split_other),
+        "table4": _TABLE4_PATHS,
     }
+
+
+@cache
+def _table2_paths(version: FormatVersion) -> dict[str, str]:
+    """The path of each table 二 cell code of a format (made once per format)."""
+    return {code: f"table2.{code}" for code in table2_cell_codes(version)}
+
+
+@cache
+def _table3_paths(split_other: bool) -> tuple[str, ...]:
+    return tuple(t3_path(row.code, col) for row in t3_rows(split_other) for col in T3_COLUMN_CODES)
+
+
+_TABLE4_PATHS = tuple(f"table4.{code}" for code in T4_CELL_CODES)
 
 
 def blank_cells(report: Report, cells: CellMap, outcomes: list[Outcome]) -> list[Finding]:
