@@ -14,7 +14,8 @@ from ._frozen import quick_init
 from ._model import Source
 
 CELL_SEP = "\t"
-#: Whitespace (but the separator) at either end of a cell of a tab-joined row.
+#: Whitespace but the separator, and such whitespace at either end of a cell of a tab-joined row.
+_SPACE = re.compile(r"[^\S\t]")
 _EDGE_SPACE = re.compile(r"(?:^|\t)[^\S\t]|[^\S\t](?:\t|$)")
 
 
@@ -27,7 +28,11 @@ class Line:
     @classmethod
     def from_cells(cls, cells: list[str], source: Source) -> Line:
         joined = CELL_SEP.join(cells)
-        if "\n" in joined or joined.count(CELL_SEP) != len(cells) - 1 or _EDGE_SPACE.search(joined):
+        if (
+            "\n" in joined
+            or joined.count(CELL_SEP) != len(cells) - 1
+            or (_SPACE.search(joined) and _EDGE_SPACE.search(joined))  # most rows have no space at all
+        ):
             joined = CELL_SEP.join(c.replace("\t", " ").replace("\n", " ").strip() for c in cells)
         return cls(joined, source)  # else every cell was tab-free, newline-free and stripped already
 

@@ -206,7 +206,7 @@ def join_wrapped_rows(grid: list[list[str]]) -> list[list[str]]:
     """
     out: list[list[str]] = []
     # two rows can be one only when just one of them holds values (_wrapped_pair's first test, done once a row)
-    valued = [any(_VALUE_CELL.fullmatch(cell) for cell in row) for row in grid]
+    valued = [any(map(_VALUE_CELL.fullmatch, row)) for row in grid]
     i = 0
     while i < len(grid):
         row = grid[i]
@@ -224,7 +224,7 @@ def _wrapped_pair(first: Sequence[str], second: Sequence[str]) -> bool:
         return bool(_VALUE_CELL.fullmatch(cell))
 
     pairs = list(zip(first, second, strict=True))
-    if any(value(c) for c in first) == any(value(c) for c in second):
+    if any(map(_VALUE_CELL.fullmatch, first)) == any(map(_VALUE_CELL.fullmatch, second)):
         return False
     if any(a and b and (value(a) or value(b)) for a, b in pairs):
         return False
