@@ -8,6 +8,7 @@ row rule; what still splits several ways is marked ambiguous, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -61,6 +62,12 @@ class RowText:
 
 
 _LINE_END = re.compile(r"[ \t\u3000|]*[\r\n]")
+
+
+def next_start(starts: Sequence[int], pos: int, end: int) -> int:
+    """The first of the sorted ``starts`` after ``pos`` (the next row's label), else ``end``."""
+    i = bisect.bisect_right(starts, pos)
+    return starts[i] if i < len(starts) else end
 
 
 def line_ended(text: Text, row: RowText) -> bool:

@@ -21,7 +21,16 @@ from .._model import Cell
 from ._anchors import Label, Match, Text, anchor_sequence, find, find_last_before
 from ._columns import HeaderColumns, block_header_columns, placed, printed_column_variants
 from ._odd_cells import odd_cells, reread
-from ._rows import RowText, TableResult, make_cell, merge_readings, row_text, spaced_thousands, value_pieces
+from ._rows import (
+    RowText,
+    TableResult,
+    make_cell,
+    merge_readings,
+    next_start,
+    row_text,
+    spaced_thousands,
+    value_pieces,
+)
 from ._splits import MAX_DIGITS, Piece, Token, parse_cell, split_cells, tokenize
 
 #: A row label of its own followed by numbers where a table 二 row's values end (“其他主动公开文件 12 15 300”).
@@ -72,7 +81,7 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
     rows: dict[str, RowText] = {}
     for lab, _, _ in ordered:
         m = found[lab.key]
-        stop = next((s for s in starts if s > m.start), end)
+        stop = next_start(starts, m.start, end)
         rows[lab.key] = row_text(text, m, stop)
         extra = _EXTRA_ROW.match(text.folded, rows[lab.key].start + len(rows[lab.key].text), stop)
         if extra:

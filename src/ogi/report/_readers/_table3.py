@@ -28,7 +28,7 @@ from .._model import Cell
 from ._anchors import Label, Match, Text, anchor_sequence, find, fuzzy_in_gap, label_regex, scan_value
 from ._columns import HeaderColumns, placed, printed_column_variants, table3_header_columns, without_subtotal_column
 from ._odd_cells import odd_cells, reread
-from ._rows import RowText, TableResult, line_ended, merge_readings, row_text, spaced_thousands
+from ._rows import RowText, TableResult, line_ended, merge_readings, next_start, row_text, spaced_thousands
 from ._short_rows import short_row_readings, with_short_readings
 from ._splits import COUNT_DIGITS, VALUE_CHARS, Piece, parse_cell, split_cells
 from ._table3_choice import Reading, choose_jointly
@@ -96,7 +96,7 @@ def parse_table3(text: Text, start: int, end: int, split_hint: bool) -> TableRes
         for row in rows:
             m = found.get(row.code)
             if m is not None:
-                nxt = next((s for s in starts if s > m.start), end)
+                nxt = next_start(starts, m.start, end)
                 texts[row.code] = _past_label_tail(text, m, row_text(text, m, nxt), nxt)
     present = [row for row in rows if row.code in texts]
     if len(present) < len(rows):  # a table with rows lost: a label with no number after it is no row read
@@ -177,7 +177,7 @@ def _with_odd_cells(
 ) -> tuple[Cell, ...]:
     """The row's cells, read again from its fields when one of them prints no count (kept as printed)."""
     start, run_end = rt.start, rt.start + len(rt.text.rstrip())
-    stop = next((s for s in starts if s > start), end)
+    stop = next_start(starts, start, end)
     odd, fields = odd_cells(text, start, stop, _COUNTS, run_end)
     if not odd:
         return cells
