@@ -45,7 +45,8 @@ MAX_PARAGRAPHS = 50_000
 #: Tables examined per document; beyond this the input is refused as too large.
 MAX_TABLES = 2000
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: Zero-width characters and soft hyphens, dropped (a regex: str.translate looks up every character).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _DASHES = re.compile(r"[-－—–―‐]+")
 _CJK_GAP = re.compile(r" (?<=[^\x00-\x7f] )(?=[^\x00-\x7f])")  # the space first: the search skips to spaces
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
@@ -59,7 +60,7 @@ def clean_cell(text: str) -> str:
     Within one cell a thousands separator cannot be a cell boundary, so “1,234” and “１２３４” become
     “1234”; a lone dash becomes “-” (a blank cell).
     """
-    text = " ".join(text.translate(_ZERO_WIDTH).split())
+    text = " ".join(_ZERO_WIDTH.sub("", text).split())
     text = _CJK_GAP.sub("", text)
     folded = text.translate(_FULL_WIDTH_NUMBER).replace("－", "-")
     if _NUMBER.fullmatch(folded):
@@ -245,7 +246,7 @@ def title_line(text: str) -> str:
 
 def fold_space(text: str) -> str:
     """Prose whitespace folded: runs to one space, none between Chinese characters, no zero-width marks."""
-    return _CJK_GAP.sub("", " ".join(text.translate(_ZERO_WIDTH).split()))
+    return _CJK_GAP.sub("", " ".join(_ZERO_WIDTH.sub("", text).split()))
 
 
 # --------------------------------------------------------------------------- documents

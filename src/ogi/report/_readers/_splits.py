@@ -145,7 +145,7 @@ def parse_cell(text: str, sign: str, kind: CellKind) -> Number | bool | None:
     """The value of one cell's text, or False when the text cannot be a cell of ``kind``."""
     if not text:
         return False
-    if not sign and (kind is CellKind.COUNT or kind is CellKind.SIGNED) and text.isascii() and text.isdigit():
+    if not sign and (kind is _COUNT or kind is _SIGNED) and text.isascii() and text.isdigit():
         if len(text) > MAX_DIGITS or (len(text) > 1 and text[0] == "0"):  # the common case: plain digits
             return False
         return int(text)
@@ -195,6 +195,9 @@ def field_value(printed: str, kind: CellKind, max_len: int = MAX_DIGITS) -> Numb
         return None
     value = parse_cell(str(int(whole)) + (frac or ""), sign if kind is CellKind.SIGNED else sign.strip("+"), kind)
     return None if value is False or value is None else value
+
+
+_COUNT, _SIGNED = CellKind.COUNT, CellKind.SIGNED
 
 
 class _Budget:
