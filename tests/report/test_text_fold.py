@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ogi.report._format import normalize_label
+from ogi.report._format import _FOLD, normalize_label
 from ogi.report._lines import text_lines
 from ogi.report._readers._anchors import _MARKUP_STARTS, _MD_HEADING, _MD_RULE, _PAGE_CHROME, Text, fold
 
@@ -37,3 +37,10 @@ def test_lines_passed_over_are_neither_page_chrome_nor_markdown(line) -> None:
     first = line.lstrip()[:1]
     if not (first and (first in _MARKUP_STARTS or first.isdecimal())):
         assert not (_PAGE_CHROME.match(line) or _MD_RULE.match(line) or _MD_HEADING.match(line))
+
+
+def test_normalize_label_folds_every_character_as_its_table_says() -> None:
+    """normalize_label substitutes only the characters of its table: the same as translating by it."""
+    chars = "".join(chr(c) for c in (*range(0x20, 0xD800), *range(0xE000, 0x10000), *range(0x20000, 0x20100)))
+    for text in (chars, "（一）予以公开 (二)開\t總計 ０１２", ""):
+        assert normalize_label.__wrapped__(text) == "".join(text.translate(_FOLD).split())
