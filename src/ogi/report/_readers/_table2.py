@@ -95,7 +95,7 @@ def parse_table2(text: Text, version: FormatVersion, start: int, end: int) -> Ta
         if normalize_label(m.printed) != normalize_label(verbatim):
             result.printed[f"table2.row.{lab.key}"] = m.printed
         block = block_of[lab.key]
-        stop = next((s for s in starts if s > m.start), end)
+        stop = next_start(starts, m.start, end)
         header = block_header_columns(text, row.start, cols) if len(cols) > 1 else None
         fields = _odd_cells(text, row, stop, lab.key, cols, header, result)
         if fields is not None:  # a cell prints no value of its kind: the row as its fields say, that cell blank
