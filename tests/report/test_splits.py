@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 
 from ogi.report._format import CellKind
 from ogi.report._readers._splits import (
+    _FIELD,
     _FIELD_SEP,
     _TOKEN,
     _VALUE_FOLD,
     MAX_DIGITS,
     enumerate_splits,
+    field_value,
     parse_cell,
     split_cells,
     tokenize,
@@ -166,4 +168,32 @@ def _parse_cell_plainly(text: str, sign: str, kind: CellKind):
 def test_parse_cell_shortcut(text, sign, kind) -> None:
     value = parse_cell(text, sign, kind)
     expected = _parse_cell_plainly(text, sign, kind)
+    assert value == expected and type(value) is type(expected)
+
+
+def _field_value_plainly(printed: str, kind: CellKind, max_len: int = MAX_DIGITS):
+    """field_value without its shortcuts (plain digits, no fold when nothing folds)."""
+    m = _FIELD.fullmatch(printed.strip().translate(_VALUE_FOLD))
+    if m is None:
+        return None
+    sign, whole, frac, unit = m.group("sign", "whole", "frac", "unit")
+    money = kind in (CellKind.MONEY_WAN, CellKind.AMOUNT)
+    if unit and (unit in ("万元", "元", "万")) != money:
+        return None
+    whole = whole.replace(",", "")
+    if len(whole) > max_len:
+        return None
+    value = parse_cell(str(int(whole)) + (frac or ""), sign if kind is CellKind.SIGNED else sign.strip("+"), kind)
+    return None if value is False or value is None else value
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="0123456789", max_size=14) | st.text(alphabet="0129 +-.,万元件％%／/０１．", max_size=10),
+    st.sampled_from(list(CellKind)),
+    st.sampled_from([7, 12]),
+)
+def test_field_value_shortcuts(printed, kind, max_len) -> None:
+    value = field_value(printed, kind, max_len)
+    expected = _field_value_plainly(printed, kind, max_len)
     assert value == expected and type(value) is type(expected)

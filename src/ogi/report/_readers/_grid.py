@@ -117,8 +117,13 @@ def place_spans(rows: Sequence[Sequence[SpanCell]], *, max_cols: int = MAX_GRID_
                 line[c : c + colspan] = [""] * colspan
             row[c] = cell.text
             c += colspan
-    width = max((len(line) for line in grid), default=0)
-    return [[v or "" for v in line] + [""] * (width - len(line)) for line in grid]
+    width = max(map(len, grid), default=0)
+    out = []
+    for line in grid:  # positions never reached are "" too; most lines have none
+        if None in line:
+            line = [v or "" for v in line]
+        out.append(line + [""] * (width - len(line)) if len(line) < width else line)
+    return out  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- report tables

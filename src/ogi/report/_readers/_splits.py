@@ -183,7 +183,15 @@ def field_value(printed: str, kind: CellKind, max_len: int = MAX_DIGITS) -> Numb
     none, a fraction in a count, a count word on an amount or a currency on a count, more than ``max_len``
     digits. A plus sign and leading zeros are harmless: a reader of the report sees the number.
     """
-    m = _FIELD.fullmatch(printed.strip().translate(_VALUE_FOLD))
+    text = printed.strip()
+    if text.isascii() and text.isdigit():  # plain digits, the usual cell: what the pattern below reads of them
+        if len(text) > max_len:
+            return None
+        value = parse_cell(str(int(text)), "", kind)
+        return None if value is False or value is None else value
+    if _VALUE_FOLDABLE.search(text):
+        text = text.translate(_VALUE_FOLD)
+    m = _FIELD.fullmatch(text)
     if m is None:
         return None
     sign, whole, frac, unit = m.group("sign", "whole", "frac", "unit")
