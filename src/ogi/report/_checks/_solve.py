@@ -102,13 +102,20 @@ def _feasible(left: _Side, right: _Side) -> bool:
 
 def evaluate(equation: Equation, cells: CellMap, override: Mapping[str, Number] | None = None) -> Outcome:
     """The equation's outcome; ``override`` substitutes values (used to test a suggested correction)."""
-    left, right = _side(equation.left, cells, override), _side(equation.right, cells, override)
+    left_known, left = _side(equation.left, cells, override)
+    right_known, right = _side(equation.right, cells, override)
+    if left is None and right is None:  # every cell stated: the common case
+        return Outcome(equation, left_known, right_known, 0, 0, left_known == right_known)
+    left, right = left or _Side(), right or _Side()
+    left.known += left_known
+    right.known += right_known
     return Outcome(equation, left.known, right.known, left.unknown, right.unknown, _feasible(left, right))
 
 
-def _side(paths: tuple[str, ...], cells: CellMap, override: Mapping[str, Number] | None) -> _Side:
-    side = _Side()
-    known: Number = 0  # the stated cells summed here: most cells are, and _Side.add is for the others
+def _side(paths: tuple[str, ...], cells: CellMap, override: Mapping[str, Number] | None) -> tuple[Number, _Side | None]:
+    """The sum of the side's stated cells, and its blank or ambiguous ones (None when there are none)."""
+    side = None
+    known: Number = 0
     for path in paths:
         if override and path in override:
             known += override[path]
@@ -117,6 +124,7 @@ def _side(paths: tuple[str, ...], cells: CellMap, override: Mapping[str, Number]
         if cell.value is not None:
             known += cell.value
         else:
+            if side is None:
+                side = _Side()
             side.add(cell)
-    side.known += known
-    return side
+    return known, side
