@@ -33,7 +33,7 @@ from .._format import REPORT_TITLE
 from .._model import Report
 from . import register
 from ._cells import CellPrinter
-from ._docx_pages import BODY_CONDENSE, BREAK_HEIGHT, CELL_MARGIN, TABLE_PITCH, BreakOn, Pages, side_margin
+from ._docx_pages import BODY_CONDENSE, BREAK_HEIGHT, CELL_MARGIN, TABLE_PITCH, BreakOn, Pages, docx_widths
 from ._gongwen import (
     BODY_FONT,
     FONTS,
@@ -337,7 +337,8 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     style_id = doc.styles[STYLE_TABLE].style_id
     tbl = _el("w:tbl")
     tblpr = _el("w:tblPr")
-    tblpr.append(_el("w:tblW", w=str(round(sum(grid.widths) * 20)), type="dxa"))
+    widths = docx_widths(grid)
+    tblpr.append(_el("w:tblW", w=str(round(sum(widths) * 20)), type="dxa"))
     tblpr.append(_el("w:jc", val="center"))
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -346,8 +347,7 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     tblpr.append(_el("w:tblLayout", type="fixed"))
     margins = _el("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        width = CELL_MARGIN if side in ("top", "bottom") else side_margin(grid)
-        margins.append(_el(f"w:{side}", w=str(width), type="dxa"))
+        margins.append(_el(f"w:{side}", w=str(CELL_MARGIN), type="dxa"))
     tblpr.append(margins)
     tblpr.append(
         _el(
@@ -363,7 +363,7 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     )
     tbl.append(tblpr)
     tblgrid = _el("w:tblGrid")
-    for width in grid.widths:
+    for width in widths:
         tblgrid.append(_el("w:gridCol", w=_twips(width)))
     tbl.append(tblgrid)
 
@@ -387,7 +387,8 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
                 raise ValueError(f"grid hole at row {r} column {col}")
             owner = spec or continued
             assert owner is not None
-            tr.append(_tc(grid, owner, style_id, continued=spec is None, keep=r in grid.keep_with_next))
+            width = sum(widths[owner.col : owner.col + owner.colspan])
+            tr.append(_tc(owner, width, style_id, continued=spec is None, keep=r in grid.keep_with_next))
             col += owner.colspan
         tbl.append(tr)
     doc.element.body.sectPr.addprevious(tbl)
@@ -397,10 +398,10 @@ def _twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _tc(grid: Grid, spec: GridCell, style_id: str, *, continued: bool, keep: bool) -> BaseOxmlElement:
+def _tc(spec: GridCell, width: float, style_id: str, *, continued: bool, keep: bool) -> BaseOxmlElement:
     tc = _el("w:tc")
     tcpr = _el("w:tcPr")
-    tcpr.append(_el("w:tcW", w=_twips(sum(grid.widths[spec.col : spec.col + spec.colspan])), type="dxa"))
+    tcpr.append(_el("w:tcW", w=_twips(width), type="dxa"))
     if spec.colspan > 1:
         tcpr.append(_el("w:gridSpan", val=str(spec.colspan)))
     if spec.rowspan > 1:

@@ -40,11 +40,9 @@ BODY_CONDENSE = -int((SIZE_3 - TEXT_WIDTH / CHARS_PER_LINE) * 20 + 1)
 #: face stands in; tight enough that a label wrapped over lines still reads as one when a user sets the
 #: table text smaller.
 TABLE_PITCH = SIZE_5 * 1.2
-#: Cell padding on every side in twips: just over 1 mm; 0.7 mm left and right in a table of columns so
-#: narrow (table 四's 15) that two characters of 小四, to which users often enlarge table text, would no
-#: longer fit a line inside 1 mm.
+#: Cell padding on every side in twips: just over 1 mm.
 CELL_MARGIN = 57
-NARROW_CELL_MARGIN = 40
+#: 小四, to which users often enlarge table text: a column holds two such characters inside its padding.
 _ENLARGED = 12.0
 #: A table rule (0.5 pt) adds its width to every row, and once more at the top of the table.
 RULE = 0.5
@@ -61,9 +59,18 @@ INDENT = 2 * SIZE_3
 CAUTION = 0.5
 
 
-def side_margin(grid: Grid) -> int:
-    """Left and right cell padding of ``grid``, in twips."""
-    return CELL_MARGIN if min(grid.widths) - 2 * CELL_MARGIN / 20 >= 2 * _ENLARGED else NARROW_CELL_MARGIN
+def docx_widths(grid: Grid) -> tuple[float, ...]:
+    """Column widths of ``grid`` in the DOCX, in points.
+
+    A table whose columns are too narrow for two characters of 小四 inside 1 mm padding (table 四's 15)
+    reaches by its padding into the margins on either side, as Word places a table by default: its cell
+    text, not its rules, lines up with the body text.
+    """
+    pad = 2 * CELL_MARGIN / 20
+    if min(grid.widths) - pad >= 2 * _ENLARGED:
+        return grid.widths
+    scale = (sum(grid.widths) + pad) / sum(grid.widths)
+    return tuple(w * scale for w in grid.widths)
 
 
 @dataclass(frozen=True)
@@ -155,10 +162,10 @@ class Flow:
     def row_heights(self, grid: Grid) -> list[float]:
         """Each row's height as Word and LibreOffice make it: its lines, the padding, the rule."""
         edges = [0.0]
-        for w in grid.widths:
+        for w in docx_widths(grid):
             edges.append(edges[-1] + w)
 
-        pad_x, pad_y = side_margin(grid) / 20, CELL_MARGIN / 20
+        pad_x = pad_y = CELL_MARGIN / 20
 
         def need(cell: GridCell) -> float:
             width = edges[cell.col + cell.colspan] - edges[cell.col] - 2 * pad_x
