@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,12 @@ def test_partial_report_json_lists_what_is_missing_and_follows_the_schema() -> N
     Draft202012Validator(json_schema()).validate(json.loads(json.dumps(data, default=str)))
     again = from_dict(data)
     assert [part.part for part in again.missing] == [part.part for part in report.missing]
+    # where each part was looked for survives the round trip, and the messages still say it
+    described = [replace(part.source, file=None).describe() if part.source else "" for part in report.missing]
+    assert any(described)
+    assert [part.source.describe() if part.source else "" for part in again.missing] == described
+    messages = {f.message for f in check(again)}
+    assert all(any(f"（位置：{d}）" in m for m in messages) for d in described if d)
     assert "complete" not in to_dict(read_bytes(source.read_bytes(), source.name))
 
 
@@ -245,3 +252,15 @@ def test_render_refuses_a_partial_report_unless_allowed() -> None:
     assert any("未读到" in note for note in info.value.notes)
     assert write(partial, "html", allow_unresolved=True)
     assert write(partial, "json")
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["第10行", "第3页", "第3页 第9行", "第2个表格 第5行", "第2个表格 第5行 第3列", "第12页 第1个表格 第4行"],
+)
+def test_a_missing_parts_where_reads_back_to_the_same_location(where: str) -> None:
+    data = {"part": "table4", "label": "表四", "reason": "未找到", "where": where}
+    report = read_bytes(SEED.read_bytes(), SEED.name)
+    payload = to_dict(report) | {"complete": False, "missing": [data]}
+    (part,) = from_dict(payload).missing
+    assert part.source is not None and part.source.describe() == where

@@ -8,6 +8,7 @@ listed, with their candidate readings, under ``ambiguous``. Keys this module doe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -94,8 +95,23 @@ def _missing_out(part: MissingPart) -> dict[str, str]:
     return out
 
 
+_WHERE_PART = re.compile(r"第(\d{1,9})(页|个表格|行|列)")
+_WHERE_FIELD = {"页": "page", "个表格": "table", "行": "line", "列": "column"}
+
+
+def _source_of(where: str) -> Source:
+    """The ``Source`` whose description ``where`` is (“第3页 第9行”): the reverse of ``Source.describe``, so
+    that a partial report read back from JSON still says where its missing parts were looked for."""
+    fields: dict[str, int] = {}
+    for number, unit in _WHERE_PART.findall(where):
+        fields[_WHERE_FIELD[unit]] = int(number)
+    if "table" in fields and "line" in fields:  # in a table, “第N行” is its row
+        fields["row"] = fields.pop("line")
+    return Source(raw=where, **fields)
+
+
 def _missing_in(data: Mapping[str, Any]) -> tuple[MissingPart, ...]:
-    """The ``missing`` list of a partial report (its ``where`` is kept as printed text)."""
+    """The ``missing`` list of a partial report (its ``where`` read back into a location)."""
     parts = data.get("missing") or []
     if not isinstance(parts, list):
         raise JSONFormatError("missing：应为数组")
@@ -108,7 +124,7 @@ def _missing_in(data: Mapping[str, Any]) -> tuple[MissingPart, ...]:
             MissingPart(
                 part["part"],
                 str(part.get("label") or part["part"]),
-                Source(raw=str(where)) if where else None,
+                _source_of(str(where)) if where else None,
                 str(part.get("reason") or "未找到"),
             )
         )
