@@ -95,3 +95,13 @@ def test_a_docx_of_countless_tiny_paragraphs_is_refused_while_walking() -> None:
             zout.writestr(info.filename, content)
     with pytest.raises(InputTooLarge, match="段落过多"):
         read_bytes(out.getvalue(), "段落.docx")
+
+
+def test_a_docx_claiming_an_unknown_zip_version_is_refused_as_damaged() -> None:
+    """Found by the fuzzer: an entry's “version needed to extract” of 8.4 made zipfile raise NotImplementedError."""
+    data = bytearray(write(random_report(random.Random(5), version=FormatVersion.V2021), "docx"))
+    at = data.find(b"PK\x01\x02")  # the first central directory record
+    struct.pack_into("<H", data, at + 6, 84)
+    with pytest.raises(ReadError) as info:
+        read_bytes(bytes(data), "版本.docx")
+    assert str(info.value) == "版本.docx：文件已损坏，不是有效的 Word 文档"

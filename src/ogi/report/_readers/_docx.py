@@ -78,12 +78,17 @@ _IMAGES = (_w("drawing"), _w("pict"), _w("object"), f"{{{_VML}}}imagedata")
 # --------------------------------------------------------------------------- the zip
 
 
+#: What zipfile raises on a damaged archive; NotImplementedError for an entry claiming a zip version it
+#: does not know (“zip file version 8.4”) or a compression method it lacks.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError)
+
+
 def check_zip(data: bytes, file: str) -> None:
     """Refuse what is not a .docx, or would expand beyond the limits, before decompressing anything."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ReadError(file, "文件已损坏，不是有效的 Word 文档") from exc
     if len(infos) > MAX_MEMBERS:
         raise InputTooLarge(file, f"压缩包内文件过多（{len(infos)} 个），不是正常的 Word 文档")
@@ -158,7 +163,7 @@ def _body(data: bytes, file: str) -> etree._Element:
     """The ``w:body`` of the main document part, read without python-docx (it inflates every part)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ReadError(file, "文件已损坏，不是有效的 Word 文档") from exc
     with zf:
         root = _parse(inflate(zf, _main_part(zf, file), file, MAX_DOCUMENT_XML), file)
