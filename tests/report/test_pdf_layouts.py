@@ -168,15 +168,19 @@ def _row_as_one_line(cells: list[str], xs: list[float], size: float = 9.0) -> st
     return text
 
 
+#: A small table 二 block and its column lines, drawn by hand in the tests below.
+_SMALL_TABLE_XS = [72, 192, 272, 352, 432]
+_SMALL_TABLE = [
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "3", "", "5"],
+    ["行政规范性文件", "12", "1", "40"],
+]
+
+
 def test_a_ruled_table_whose_rows_are_single_lines_uses_its_rules() -> None:
     doc = pymupdf.open()
     page = doc.new_page()
-    xs = [72, 192, 272, 352, 432]
-    rows = [
-        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-        ["规章", "3", "", "5"],
-        ["行政规范性文件", "12", "1", "40"],
-    ]
+    xs, rows = _SMALL_TABLE_XS, _SMALL_TABLE
     y = 100
     for row in rows:
         for x in xs:
@@ -225,12 +229,7 @@ def _draw_grid(page: pymupdf.Page, xs: list[int], ys: list[int], pen: str) -> No
 def test_ruled_tables_are_read_whatever_pen_drew_the_rules(pen: str) -> None:
     doc = pymupdf.open()
     page = doc.new_page()
-    xs = [72, 192, 272, 352, 432]
-    rows = [
-        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-        ["规章", "3", "", "5"],
-        ["行政规范性文件", "12", "1", "40"],
-    ]
+    xs, rows = _SMALL_TABLE_XS, _SMALL_TABLE
     ys = [100 + 20 * r for r in range(len(rows) + 1)]
     # decoys that are no rules: a white line down the label column and a pale shaded header
     page.draw_rect(pymupdf.Rect(xs[0], ys[0], xs[-1], ys[1]), color=None, fill=(0.9, 0.95, 1))
