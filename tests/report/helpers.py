@@ -7,6 +7,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
+import pymupdf
 from hypothesis import strategies as st
 
 from ogi.report import FormatVersion, Report, from_dict, to_dict
@@ -47,3 +48,13 @@ def reports_with_prose(draw: st.DrawFn) -> Report:
     times = 1 + draw(st.integers(0, 40)) // 4
     report = random_report(rng, version=version, split_other=split)
     return replace(report, sections={k: v * times for k, v in report.sections.items()})
+
+
+def overprint(page: pymupdf.Page, rect: pymupdf.Rect, pitch: float, printed: str) -> None:
+    """Replace the number in ``rect`` of a PDF page by ``printed``, centred and sized to stay in its column."""
+    page.add_redact_annot(rect)
+    page.apply_redactions(images=0, graphics=0)
+    size = min(rect.height * 0.8, 0.6 * pitch / pymupdf.get_text_length(printed, "china-s", 1))
+    width = pymupdf.get_text_length(printed, "china-s", size)
+    centre = (rect.x0 + rect.x1) / 2
+    page.insert_text((centre - width / 2, rect.y1 - 1), printed, fontsize=size, fontname="china-s")

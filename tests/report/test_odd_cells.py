@@ -20,6 +20,8 @@ from ogi.report._generate import random_report
 from ogi.report._readers._odd_cells import _PLAIN, _odd
 from ogi.report._readers._splits import COUNT_DIGITS, MAX_DIGITS
 
+from .helpers import overprint
+
 ODD = ["-5", "12345678901234567890", "64%", "约30"]
 LABEL = "（一）予以公开"
 
@@ -74,12 +76,7 @@ def _in_pdf(data: bytes, label: str, column: int, printed: str) -> bytes:
         words = sorted(words, key=lambda w: w[0])
         rect = pymupdf.Rect(words[column][:4])
         pitch = words[1][0] - words[0][0]  # centred numbers: the distance between two columns
-        page.add_redact_annot(rect)
-        page.apply_redactions(images=0, graphics=0)
-        size = min(rect.height * 0.8, 0.6 * pitch / pymupdf.get_text_length(printed, "china-s", 1))
-        width = pymupdf.get_text_length(printed, "china-s", size)
-        centre = (rect.x0 + rect.x1) / 2
-        page.insert_text((centre - width / 2, rect.y1 - 1), printed, fontsize=size, fontname="china-s")
+        overprint(page, rect, pitch, printed)
         return doc.tobytes()
     raise AssertionError(f"no row {label}")
 

@@ -22,6 +22,8 @@ from ogi.report._generate import random_report
 from ogi.report._readers._splits import field_value
 from ogi.report.format import TABLE2, FormatVersion, table2_cell_kind, table2_labels
 
+from .helpers import overprint
+
 ODD = ["64%", "约30", "-5", "12345678901234567890"]
 
 
@@ -81,12 +83,7 @@ def _in_pdf(data: bytes, label: str, column: int, printed: str) -> bytes:
                 continue
             rect = pymupdf.Rect(words[column][:4])
             pitch = min(b[0] - a[0] for a, b in itertools.pairwise(words))
-            page.add_redact_annot(rect)
-            page.apply_redactions(images=0, graphics=0)
-            size = min(rect.height * 0.8, 0.6 * pitch / pymupdf.get_text_length(printed, "china-s", 1))
-            width = pymupdf.get_text_length(printed, "china-s", size)
-            centre = (rect.x0 + rect.x1) / 2
-            page.insert_text((centre - width / 2, rect.y1 - 1), printed, fontsize=size, fontname="china-s")
+            overprint(page, rect, pitch, printed)
             return doc.tobytes()
     raise AssertionError(f"no row {label}")
 
